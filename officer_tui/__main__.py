@@ -1,0 +1,3 @@
+from officer_tui.cli import main
+
+raise SystemExit(main())

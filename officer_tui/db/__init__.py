@@ -1,0 +1,1 @@
+"""Engine, sessions and migrations. Never imports Textual."""

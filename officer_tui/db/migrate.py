@@ -1,0 +1,145 @@
+"""Bring a database to the schema this version of the app needs, safely.
+
+- An empty database is created from scratch.
+- An older one is first backed up beside itself (SQLite backup API), then upgraded.
+- One from a newer app version, or one that is not ours, is refused and left untouched.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Engine, inspect, text
+from sqlalchemy.exc import DatabaseError as SADatabaseError
+from sqlalchemy.exc import OperationalError
+
+from officer_tui.db.errors import DatabaseProblem
+from officer_tui.i18n import _
+from officer_tui.paths import display_url, sqlite_path
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+
+
+@dataclass(frozen=True)
+class SchemaState:
+    current: str | None  # revision stored in the database (None: empty database)
+    head: str  # revision this app version needs
+    has_tables: bool
+
+    @property
+    def up_to_date(self) -> bool:
+        return self.current == self.head
+
+
+def _alembic_config(connection=None):
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["connection"] = connection
+    return config
+
+
+def _script_directory():
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(_alembic_config())
+
+
+def head_revision() -> str:
+    return _script_directory().get_current_head()
+
+
+def _explain(exc: Exception, engine: Engine) -> DatabaseProblem:
+    message = str(getattr(exc, "orig", exc)).lower()
+    where = display_url(str(engine.url.render_as_string(hide_password=True)))
+    if "locked" in message or "busy" in message:
+        return DatabaseProblem(
+            _("The database {where} is locked by another program. Close it and try again.").format(where=where)
+        )
+    if "readonly" in message or "read-only" in message:
+        return DatabaseProblem(_("The database {where} is read-only.").format(where=where))
+    if "not a database" in message or "malformed" in message or "corrupt" in message:
+        return DatabaseProblem(
+            _("The file {where} is not a readable officer database (damaged or another format). It was not changed.").format(where=where)
+        )
+    if "unable to open" in message:
+        return DatabaseProblem(_("Cannot open the database {where}.").format(where=where))
+    return DatabaseProblem(_("Cannot use the database {where}: {reason}").format(where=where, reason=exc))
+
+
+def schema_state(engine: Engine) -> SchemaState:
+    head = head_revision()
+    try:
+        with engine.connect() as connection:
+            tables = set(inspect(connection).get_table_names())
+            current = None
+            if "alembic_version" in tables:
+                current = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except (OperationalError, SADatabaseError) as exc:
+        raise _explain(exc, engine) from exc
+    return SchemaState(current=current, head=head, has_tables=bool(tables - {"alembic_version"}))
+
+
+def backup_sqlite(source: Path, target: Path) -> Path:
+    """A consistent copy of a live SQLite database (the backup API, not a file copy)."""
+    source_connection = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        target_connection = sqlite3.connect(target)
+        try:
+            source_connection.backup(target_connection)
+        finally:
+            target_connection.close()
+    finally:
+        source_connection.close()
+    target.chmod(0o600)
+    return target
+
+
+def upgrade(engine: Engine, *, backup: bool = True) -> SchemaState:
+    """Migrate to head. Returns the state after. Raises DatabaseProblem when it must not."""
+    state = schema_state(engine)
+    if state.up_to_date:
+        return state
+    script = _script_directory()
+    if state.current is not None and script.get_revision(state.current) is None:
+        raise DatabaseProblem(
+            _("This database was written by a newer version of officer-tui (schema {revision}). Update the app; the database was not changed.").format(revision=state.current)
+        )
+    if state.current is None and state.has_tables:
+        raise DatabaseProblem(
+            _("This database holds tables that officer-tui did not create. It was not changed.")
+        )
+    path = sqlite_path(str(engine.url))
+    if backup and path is not None and state.current is not None:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        backup_sqlite(path, path.with_name(f"{path.name}.before-{state.head}-{stamp}.bak"))
+
+    from alembic import command
+
+    try:
+        with engine.begin() as connection:
+            command.upgrade(_alembic_config(connection), "head")
+    except (OperationalError, SADatabaseError) as exc:
+        raise _explain(exc, engine) from exc
+    return schema_state(engine)
+
+
+def integrity_problems(engine: Engine) -> list[str]:
+    """What ``PRAGMA integrity_check`` and ``foreign_key_check`` report (SQLite); [] when fine."""
+    if engine.dialect.name != "sqlite":
+        return []
+    try:
+        with engine.connect() as connection:
+            rows = [row[0] for row in connection.execute(text("PRAGMA integrity_check"))]
+            problems = [row for row in rows if row != "ok"]
+            for row in connection.execute(text("PRAGMA foreign_key_check")):
+                problems.append(
+                    _("Row {rowid} of {table} points to a missing {parent}.").format(rowid=row[1], table=row[0], parent=row[2])
+                )
+    except (OperationalError, SADatabaseError) as exc:
+        raise _explain(exc, engine) from exc
+    return problems
