@@ -23,7 +23,12 @@ PRIORITY_LABELS = {
 }
 
 # Shown beside the label so that priority reads without colour too.
-PRIORITY_SYMBOLS = {Priority.LOW: "▁", Priority.NORMAL: "▃", Priority.HIGH: "▅", Priority.URGENT: "█"}
+PRIORITY_SYMBOLS = {
+    Priority.LOW: "▁",
+    Priority.NORMAL: "▃",
+    Priority.HIGH: "▅",
+    Priority.URGENT: "█",
+}
 
 CHANNEL_LABELS = {
     Channel.MAIL: N_("mail"),

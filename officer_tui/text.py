@@ -18,7 +18,9 @@ def closest(word: str, candidates: Iterable[str], limit: int = 3) -> list[str]:
     """The candidates most like ``word`` (for "did you mean ...?")."""
     options = {fold(name): name for name in candidates}
     target = fold(word)
-    found = [options[key] for key in difflib.get_close_matches(target, options, n=limit, cutoff=0.5)]
+    found = [
+        options[key] for key in difflib.get_close_matches(target, options, n=limit, cutoff=0.5)
+    ]
     for key, name in options.items():  # a typed prefix or part also counts
         if len(found) >= limit:
             break

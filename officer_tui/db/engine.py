@@ -25,12 +25,16 @@ def prepare_sqlite_file(path: Path) -> None:
     The file holds personal data, so a new one is readable by its owner only.
     """
     if path.is_dir():
-        raise DatabaseProblem(_("The database path {path} is a directory, not a file.").format(path=path))
+        raise DatabaseProblem(
+            _("The database path {path} is a directory, not a file.").format(path=path)
+        )
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as exc:
         raise DatabaseProblem(
-            _("Cannot create the folder {folder}: {reason}").format(folder=path.parent, reason=exc.strerror)
+            _("Cannot create the folder {folder}: {reason}").format(
+                folder=path.parent, reason=exc.strerror
+            )
         ) from exc
     if not path.exists():
         try:
@@ -39,7 +43,9 @@ def prepare_sqlite_file(path: Path) -> None:
             return
         except OSError as exc:
             raise DatabaseProblem(
-                _("Cannot create the database {path}: {reason}").format(path=path, reason=exc.strerror)
+                _("Cannot create the database {path}: {reason}").format(
+                    path=path, reason=exc.strerror
+                )
             ) from exc
         os.close(fd)
 

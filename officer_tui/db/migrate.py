@@ -58,17 +58,23 @@ def _explain(exc: Exception, engine: Engine) -> DatabaseProblem:
     where = display_url(str(engine.url.render_as_string(hide_password=True)))
     if "locked" in message or "busy" in message:
         return DatabaseProblem(
-            _("The database {where} is locked by another program. Close it and try again.").format(where=where)
+            _("The database {where} is locked by another program. Close it and try again.").format(
+                where=where
+            )
         )
     if "readonly" in message or "read-only" in message:
         return DatabaseProblem(_("The database {where} is read-only.").format(where=where))
     if "not a database" in message or "malformed" in message or "corrupt" in message:
         return DatabaseProblem(
-            _("The file {where} is not a readable officer database (damaged or another format). It was not changed.").format(where=where)
+            _(
+                "The file {where} is not a readable officer database (damaged or another format). It was not changed."
+            ).format(where=where)
         )
     if "unable to open" in message:
         return DatabaseProblem(_("Cannot open the database {where}.").format(where=where))
-    return DatabaseProblem(_("Cannot use the database {where}: {reason}").format(where=where, reason=exc))
+    return DatabaseProblem(
+        _("Cannot use the database {where}: {reason}").format(where=where, reason=exc)
+    )
 
 
 def schema_state(engine: Engine) -> SchemaState:
@@ -78,7 +84,9 @@ def schema_state(engine: Engine) -> SchemaState:
             tables = set(inspect(connection).get_table_names())
             current = None
             if "alembic_version" in tables:
-                current = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+                current = connection.execute(
+                    text("SELECT version_num FROM alembic_version")
+                ).scalar()
     except (OperationalError, SADatabaseError) as exc:
         raise _explain(exc, engine) from exc
     return SchemaState(current=current, head=head, has_tables=bool(tables - {"alembic_version"}))
@@ -107,7 +115,9 @@ def upgrade(engine: Engine, *, backup: bool = True) -> SchemaState:
     script = _script_directory()
     if state.current is not None and script.get_revision(state.current) is None:
         raise DatabaseProblem(
-            _("This database was written by a newer version of officer-tui (schema {revision}). Update the app; the database was not changed.").format(revision=state.current)
+            _(
+                "This database was written by a newer version of officer-tui (schema {revision}). Update the app; the database was not changed."
+            ).format(revision=state.current)
         )
     if state.current is None and state.has_tables:
         raise DatabaseProblem(
@@ -138,7 +148,9 @@ def integrity_problems(engine: Engine) -> list[str]:
             problems = [row for row in rows if row != "ok"]
             for row in connection.execute(text("PRAGMA foreign_key_check")):
                 problems.append(
-                    _("Row {rowid} of {table} points to a missing {parent}.").format(rowid=row[1], table=row[0], parent=row[2])
+                    _("Row {rowid} of {table} points to a missing {parent}.").format(
+                        rowid=row[1], table=row[0], parent=row[2]
+                    )
                 )
     except (OperationalError, SADatabaseError) as exc:
         raise _explain(exc, engine) from exc

@@ -69,8 +69,7 @@ STATUS_TRANSITIONS: dict[RequestStatus, frozenset[RequestStatus]] = {
         | CLOSED_STATUSES
     ),
     RequestStatus.FORWARDED: frozenset(
-        {RequestStatus.TRIAGED, RequestStatus.IN_PROGRESS, RequestStatus.WAITING}
-        | CLOSED_STATUSES
+        {RequestStatus.TRIAGED, RequestStatus.IN_PROGRESS, RequestStatus.WAITING} | CLOSED_STATUSES
     ),
     RequestStatus.DONE: frozenset({RequestStatus.TRIAGED, RequestStatus.IN_PROGRESS}),
     RequestStatus.DECLINED: frozenset({RequestStatus.TRIAGED, RequestStatus.IN_PROGRESS}),

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
 from officer_tui.i18n import _
 from officer_tui.models.org import Contact, ContactCreate, ContactUpdate, OrgUnit
+from officer_tui.models.views import ContactRow
 from officer_tui.services._common import (
     check_version,
     clean,
@@ -23,18 +23,6 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^[0-9+()/ .\-]{3,40}$")
 
 
-@dataclass(frozen=True)
-class ContactRow:
-    id: int
-    name: str
-    unit_id: int | None
-    unit_name: str | None
-    role: str
-    email: str
-    phone: str
-    version: int
-
-
 def _check(session: Session, fields: dict) -> dict:
     for key in ("name", "role", "email", "phone"):
         if key in fields and fields[key] is not None:
@@ -42,9 +30,13 @@ def _check(session: Session, fields: dict) -> dict:
     if "name" in fields and not fields["name"]:
         raise ValidationError("name", _("must not be empty"))
     if fields.get("email") and not _EMAIL.match(fields["email"]):
-        raise ValidationError("email", _("{text!r} is not an e-mail address").format(text=fields["email"]))
+        raise ValidationError(
+            "email", _("{text!r} is not an e-mail address").format(text=fields["email"])
+        )
     if fields.get("phone") and not _PHONE.match(fields["phone"]):
-        raise ValidationError("phone", _("{text!r} is not a phone number").format(text=fields["phone"]))
+        raise ValidationError(
+            "phone", _("{text!r} is not a phone number").format(text=fields["phone"])
+        )
     if fields.get("unit_id") is not None and session.get(OrgUnit, fields["unit_id"]) is None:
         raise ValidationError("unit", _("unknown unit"))
     if "name" in fields:
@@ -63,7 +55,11 @@ def create_contact(session: Session, *, data: ContactCreate | dict) -> Contact:
 
 @transactional
 def update_contact(
-    session: Session, *, contact_id: int, changes: ContactUpdate | dict, expected_version: int | None = None
+    session: Session,
+    *,
+    contact_id: int,
+    changes: ContactUpdate | dict,
+    expected_version: int | None = None,
 ) -> Contact:
     contact = get_or_404(session, Contact, contact_id, "contact")
     check_version(contact, expected_version, "contact")
@@ -78,7 +74,9 @@ def get_contact(session: Session, contact_id: int) -> Contact:
     return get_or_404(session, Contact, contact_id, "contact")
 
 
-def find_contact(session: Session, name: str, *, unit_id: int | None = None, field: str = "requester") -> Contact:
+def find_contact(
+    session: Session, name: str, *, unit_id: int | None = None, field: str = "requester"
+) -> Contact:
     """The contact called ``name`` (case- and accent-blind), preferring one in ``unit_id``."""
     key = fold(clean(name))
     if not key:
@@ -90,12 +88,18 @@ def find_contact(session: Session, name: str, *, unit_id: int | None = None, fie
         return matches[0]
     if len(matches) > 1:
         raise ValidationError(
-            field, _("{count} contacts are called {name!r}; pick one in the app").format(count=len(matches), name=clean(name))
+            field,
+            _("{count} contacts are called {name!r}; pick one in the app").format(
+                count=len(matches), name=clean(name)
+            ),
         )
     suggestions = closest(name, session.exec(select(Contact.name)).all())
     if suggestions:
         raise ValidationError(
-            field, _("unknown contact {name!r}; did you mean: {options}?").format(name=clean(name), options=", ".join(suggestions))
+            field,
+            _("unknown contact {name!r}; did you mean: {options}?").format(
+                name=clean(name), options=", ".join(suggestions)
+            ),
         )
     raise ValidationError(field, _("unknown contact {name!r}").format(name=clean(name)))
 
@@ -103,11 +107,15 @@ def find_contact(session: Session, name: str, *, unit_id: int | None = None, fie
 def list_contacts(
     session: Session, *, unit_ids: set[int] | None = None, text: str = "", limit: int | None = None
 ) -> list[ContactRow]:
-    statement = select(Contact, OrgUnit.name).join(OrgUnit, Contact.unit_id == OrgUnit.id, isouter=True)
+    statement = select(Contact, OrgUnit.name).join(
+        OrgUnit, Contact.unit_id == OrgUnit.id, isouter=True
+    )
     if unit_ids is not None:
         statement = statement.where(Contact.unit_id.in_(unit_ids))
     if text.strip():
-        statement = statement.where(Contact.name_folded.contains(fold(text.strip()), autoescape=True))
+        statement = statement.where(
+            Contact.name_folded.contains(fold(text.strip()), autoescape=True)
+        )
     statement = statement.order_by(Contact.name_folded, Contact.id)
     if limit:
         statement = statement.limit(limit)

@@ -22,7 +22,8 @@ def parse_date(text: str | None, *, field: str = "date") -> date | None:
         day, month, year = (int(part) for part in match.groups())
     else:
         raise ValidationError(
-            field, _("{text!r} is not a date; use YYYY-MM-DD or DD.MM.YYYY").format(text=text.strip())
+            field,
+            _("{text!r} is not a date; use YYYY-MM-DD or DD.MM.YYYY").format(text=text.strip()),
         )
     try:
         return date(year, month, day)

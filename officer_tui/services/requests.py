@@ -18,7 +18,6 @@ from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from enum import StrEnum
 
 from sqlalchemy import and_, case, func, literal, or_
 from sqlalchemy.orm import aliased
@@ -38,6 +37,7 @@ from officer_tui.models.enums import (
 )
 from officer_tui.models.org import Contact, OrgUnit
 from officer_tui.models.request import Request, RequestCreate, RequestUpdate
+from officer_tui.models.views import RequestFilter, RequestRow, RequestSort
 from officer_tui.services._common import (
     check_version,
     clean,
@@ -53,49 +53,7 @@ PRIORITY_POINTS = {Priority.LOW: 0, Priority.NORMAL: 10, Priority.HIGH: 25, Prio
 WAIT_CAP_DAYS = 60  # waiting points stop growing after this many days (30 points)
 DUE_HORIZON_DAYS = 14  # a due date starts to count this many days ahead
 OVERDUE_CAP_DAYS = 20
-
-
-class RequestSort(StrEnum):
-    URGENCY = "urgency"  # most urgent first
-    RECEIVED = "received"  # newest first
-    DUE = "due"  # soonest due first, requests without due date last
-
-
-@dataclass(frozen=True)
-class RequestFilter:
-    """What the Requests list shows. The default hides done and declined requests."""
-
-    text: str = ""
-    statuses: frozenset[RequestStatus] | None = OPEN_STATUSES  # None: every status
-    priority: Priority | None = None
-    unit_id: int | None = None  # includes the units below it
-    category: str | None = None
-    overdue: bool = False
-    waiting_days: int | None = None  # open and received more than N days ago
-
-    @property
-    def is_default(self) -> bool:
-        return self == RequestFilter()
-
-
-@dataclass(frozen=True)
-class RequestRow:
-    """One line of the Requests list."""
-
-    id: int
-    title: str
-    status: RequestStatus
-    priority: Priority
-    unit_name: str
-    category: str | None
-    received_on: date
-    due_on: date | None
-    age_days: int
-    urgency: int
-    requester_name: str | None
-    ticket_ref: str | None
-    version: int
-    overdue: bool
+DEFAULT_FILTER = RequestFilter()
 
 
 @dataclass(frozen=True)
@@ -115,7 +73,12 @@ class RequestDetail:
 
 
 def urgency_parts(
-    *, priority: Priority, received_on: date, due_on: date | None, status: RequestStatus, today: date
+    *,
+    priority: Priority,
+    received_on: date,
+    due_on: date | None,
+    status: RequestStatus,
+    today: date,
 ) -> dict[str, int]:
     if status in CLOSED_STATUSES:
         return {"priority": 0, "waiting": 0, "due": 0}
@@ -131,9 +94,18 @@ def urgency_parts(
     return {"priority": PRIORITY_POINTS[priority], "waiting": waiting, "due": due}
 
 
-def urgency(*, priority: Priority, received_on: date, due_on: date | None, status: RequestStatus, today: date) -> int:
+def urgency(
+    *,
+    priority: Priority,
+    received_on: date,
+    due_on: date | None,
+    status: RequestStatus,
+    today: date,
+) -> int:
     return sum(
-        urgency_parts(priority=priority, received_on=received_on, due_on=due_on, status=status, today=today).values()
+        urgency_parts(
+            priority=priority, received_on=received_on, due_on=due_on, status=status, today=today
+        ).values()
     )
 
 
@@ -143,7 +115,10 @@ def urgency_sql(today: date):
     age = days_between(Request.received_on, today_value)
     left = days_between(today_value, Request.due_on)
     priority_points = case(
-        *[(Request.priority == priority.value, points) for priority, points in PRIORITY_POINTS.items()],
+        *[
+            (Request.priority == priority.value, points)
+            for priority, points in PRIORITY_POINTS.items()
+        ],
         else_=0,
     )
     waiting_points = case(
@@ -168,7 +143,9 @@ def urgency_sql(today: date):
 
 
 def _check_links(session: Session, fields: dict) -> None:
-    if "unit_id" in fields and (fields["unit_id"] is None or session.get(OrgUnit, fields["unit_id"]) is None):
+    if "unit_id" in fields and (
+        fields["unit_id"] is None or session.get(OrgUnit, fields["unit_id"]) is None
+    ):
         raise ValidationError("unit", _("choose a unit"))
     requester_id = fields.get("requester_id")
     if requester_id is not None and session.get(Contact, requester_id) is None:
@@ -192,7 +169,9 @@ def _refresh_search_text(request: Request) -> None:
 
 
 @transactional
-def create_request(session: Session, *, data: RequestCreate | dict, today: date | None = None) -> Request:
+def create_request(
+    session: Session, *, data: RequestCreate | dict, today: date | None = None
+) -> Request:
     """Capture a new request. ``received_on`` defaults to today; it may not lie in the future."""
     raw = data.model_dump(exclude_unset=True) if not isinstance(data, dict) else dict(data)
     raw.setdefault("received_on", today or clock.today())
@@ -209,7 +188,11 @@ def create_request(session: Session, *, data: RequestCreate | dict, today: date 
 
 @transactional
 def update_request(
-    session: Session, *, request_id: int, changes: RequestUpdate | dict, expected_version: int | None = None,
+    session: Session,
+    *,
+    request_id: int,
+    changes: RequestUpdate | dict,
+    expected_version: int | None = None,
     today: date | None = None,
 ) -> Request:
     """Edit what the capture form holds. A new request given a priority stays new."""
@@ -242,7 +225,9 @@ def _move(request: Request, status: RequestStatus, today: date) -> None:
     if status not in STATUS_TRANSITIONS[request.status]:
         raise ValidationError(
             "status",
-            _("cannot go from {old} to {new}").format(old=status_label(request.status), new=status_label(status)),
+            _("cannot go from {old} to {new}").format(
+                old=status_label(request.status), new=status_label(status)
+            ),
         )
     request.status = status
     request.closed_on = today if status in CLOSED_STATUSES else None
@@ -250,7 +235,11 @@ def _move(request: Request, status: RequestStatus, today: date) -> None:
 
 @transactional
 def triage(
-    session: Session, *, request_id: int, priority: Priority | None = None, category: str | None = None,
+    session: Session,
+    *,
+    request_id: int,
+    priority: Priority | None = None,
+    category: str | None = None,
     expected_version: int | None = None,
 ) -> Request:
     """Set priority and/or category; a new request becomes 'triaged'."""
@@ -269,8 +258,13 @@ def triage(
 
 @transactional
 def set_status(
-    session: Session, *, request_id: int, status: RequestStatus, resolution: str | None = None,
-    expected_version: int | None = None, today: date | None = None,
+    session: Session,
+    *,
+    request_id: int,
+    status: RequestStatus,
+    resolution: str | None = None,
+    expected_version: int | None = None,
+    today: date | None = None,
 ) -> Request:
     """Move a request along its life. Done and declined need a resolution note;
     forwarding goes through ``forward()`` because it needs a unit."""
@@ -282,7 +276,9 @@ def set_status(
     if status in CLOSED_STATUSES:
         note = clean(resolution) or request.resolution
         if not note:
-            raise ValidationError("resolution", _("a resolution note is required to close a request"))
+            raise ValidationError(
+                "resolution", _("a resolution note is required to close a request")
+            )
         request.resolution = note
     elif resolution is not None:
         request.resolution = clean(resolution)
@@ -294,8 +290,13 @@ def set_status(
 
 @transactional
 def forward(
-    session: Session, *, request_id: int, unit_id: int, ticket_ref: str | None = None,
-    expected_version: int | None = None, today: date | None = None,
+    session: Session,
+    *,
+    request_id: int,
+    unit_id: int,
+    ticket_ref: str | None = None,
+    expected_version: int | None = None,
+    today: date | None = None,
 ) -> Request:
     """Forward to a unit (usually the IT provider) with its ticket number; status 'forwarded'."""
     request = get_or_404(session, Request, request_id, "request")
@@ -316,8 +317,13 @@ def forward(
 
 @transactional
 def resolve(
-    session: Session, *, request_id: int, resolution: str, declined: bool = False,
-    expected_version: int | None = None, today: date | None = None,
+    session: Session,
+    *,
+    request_id: int,
+    resolution: str,
+    declined: bool = False,
+    expected_version: int | None = None,
+    today: date | None = None,
 ) -> Request:
     """Close as done (or declined) with a resolution note, which is required."""
     request = get_or_404(session, Request, request_id, "request")
@@ -326,7 +332,9 @@ def resolve(
     if not note:
         raise ValidationError("resolution", _("a resolution note is required to close a request"))
     request.resolution = note
-    _move(request, RequestStatus.DECLINED if declined else RequestStatus.DONE, today or clock.today())
+    _move(
+        request, RequestStatus.DECLINED if declined else RequestStatus.DONE, today or clock.today()
+    )
     session.add(request)
     session.flush()
     return request
@@ -341,7 +349,9 @@ def _filtered(statement, session: Session, filters: RequestFilter, today: date):
     if filters.priority is not None:
         statement = statement.where(Request.priority == Priority(filters.priority).value)
     if filters.unit_id is not None:
-        statement = statement.where(Request.unit_id.in_(unit_and_descendants(session, filters.unit_id)))
+        statement = statement.where(
+            Request.unit_id.in_(unit_and_descendants(session, filters.unit_id))
+        )
     if filters.category:
         statement = statement.where(Request.category == filters.category)
     if filters.overdue:
@@ -379,7 +389,10 @@ def _ordered(statement, sort: RequestSort, today: date):
 
 
 def ordered_ids(
-    session: Session, *, filters: RequestFilter = RequestFilter(), sort: RequestSort = RequestSort.URGENCY,
+    session: Session,
+    *,
+    filters: RequestFilter = DEFAULT_FILTER,
+    sort: RequestSort = RequestSort.URGENCY,
     today: date | None = None,
 ) -> array:
     """The ids of every matching request, in list order: one query, ~8 bytes a request.
@@ -387,11 +400,15 @@ def ordered_ids(
     The list view keeps these and fetches only the rows it shows (``rows_for``).
     """
     today = today or clock.today()
-    statement = _ordered(_filtered(select(Request.id), session, filters, today), RequestSort(sort), today)
+    statement = _ordered(
+        _filtered(select(Request.id), session, filters, today), RequestSort(sort), today
+    )
     return array("q", session.exec(statement).all())
 
 
-def count_requests(session: Session, *, filters: RequestFilter = RequestFilter(), today: date | None = None) -> int:
+def count_requests(
+    session: Session, *, filters: RequestFilter = DEFAULT_FILTER, today: date | None = None
+) -> int:
     today = today or clock.today()
     statement = _filtered(select(func.count()).select_from(Request), session, filters, today)
     return session.exec(statement).one()
@@ -401,9 +418,18 @@ def _row_statement(today: date):
     forwarded = aliased(OrgUnit)
     return (
         select(
-            Request.id, Request.title, Request.status, Request.priority, OrgUnit.name,
-            Request.category, Request.received_on, Request.due_on, Request.ticket_ref,
-            Request.version, Contact.name, forwarded.name,
+            Request.id,
+            Request.title,
+            Request.status,
+            Request.priority,
+            OrgUnit.name,
+            Request.category,
+            Request.received_on,
+            Request.due_on,
+            Request.ticket_ref,
+            Request.version,
+            Contact.name,
+            forwarded.name,
             urgency_sql(today).label("urgency"),
         )
         .join(OrgUnit, Request.unit_id == OrgUnit.id)
@@ -413,18 +439,44 @@ def _row_statement(today: date):
 
 
 def _to_row(values, today: date) -> RequestRow:
-    (rid, title, status, priority, unit_name, category, received_on, due_on, ticket_ref,
-     version, requester_name, _forwarded_name, score) = values
+    (
+        rid,
+        title,
+        status,
+        priority,
+        unit_name,
+        category,
+        received_on,
+        due_on,
+        ticket_ref,
+        version,
+        requester_name,
+        _forwarded_name,
+        score,
+    ) = values
     return RequestRow(
-        id=rid, title=title, status=RequestStatus(status), priority=Priority(priority),
-        unit_name=unit_name, category=category, received_on=received_on, due_on=due_on,
-        age_days=max((today - received_on).days, 0), urgency=int(score),
-        requester_name=requester_name, ticket_ref=ticket_ref, version=version,
-        overdue=due_on is not None and due_on < today and RequestStatus(status) not in CLOSED_STATUSES,
+        id=rid,
+        title=title,
+        status=RequestStatus(status),
+        priority=Priority(priority),
+        unit_name=unit_name,
+        category=category,
+        received_on=received_on,
+        due_on=due_on,
+        age_days=max((today - received_on).days, 0),
+        urgency=int(score),
+        requester_name=requester_name,
+        ticket_ref=ticket_ref,
+        version=version,
+        overdue=due_on is not None
+        and due_on < today
+        and RequestStatus(status) not in CLOSED_STATUSES,
     )
 
 
-def rows_for(session: Session, ids: Sequence[int], *, today: date | None = None) -> list[RequestRow]:
+def rows_for(
+    session: Session, ids: Sequence[int], *, today: date | None = None
+) -> list[RequestRow]:
     """The list rows for ``ids``, in the order given (ids that vanished are left out)."""
     if not len(ids):
         return []
@@ -432,17 +484,26 @@ def rows_for(session: Session, ids: Sequence[int], *, today: date | None = None)
     wanted = list(ids)
     found = {
         row.id: row
-        for row in (_to_row(values, today) for values in session.exec(_row_statement(today).where(Request.id.in_(wanted))).all())
+        for row in (
+            _to_row(values, today)
+            for values in session.exec(_row_statement(today).where(Request.id.in_(wanted))).all()
+        )
     }
     return [found[i] for i in wanted if i in found]
 
 
 def list_requests(
-    session: Session, *, filters: RequestFilter = RequestFilter(), sort: RequestSort = RequestSort.URGENCY,
-    limit: int | None = None, today: date | None = None,
+    session: Session,
+    *,
+    filters: RequestFilter = DEFAULT_FILTER,
+    sort: RequestSort = RequestSort.URGENCY,
+    limit: int | None = None,
+    today: date | None = None,
 ) -> list[RequestRow]:
     today = today or clock.today()
-    statement = _ordered(_filtered(_row_statement(today), session, filters, today), RequestSort(sort), today)
+    statement = _ordered(
+        _filtered(_row_statement(today), session, filters, today), RequestSort(sort), today
+    )
     if limit:
         statement = statement.limit(limit)
     return [_to_row(values, today) for values in session.exec(statement).all()]
@@ -452,15 +513,20 @@ def get_request(session: Session, request_id: int) -> Request:
     return get_or_404(session, Request, request_id, "request")
 
 
-def request_detail(session: Session, request_id: int, *, today: date | None = None) -> RequestDetail:
+def request_detail(
+    session: Session, request_id: int, *, today: date | None = None
+) -> RequestDetail:
     today = today or clock.today()
     request = get_or_404(session, Request, request_id, "request")
     unit = session.get(OrgUnit, request.unit_id)
     requester = session.get(Contact, request.requester_id) if request.requester_id else None
     forwarded = session.get(OrgUnit, request.forwarded_to_id) if request.forwarded_to_id else None
     parts = urgency_parts(
-        priority=request.priority, received_on=request.received_on, due_on=request.due_on,
-        status=request.status, today=today,
+        priority=request.priority,
+        received_on=request.received_on,
+        due_on=request.due_on,
+        status=request.status,
+        today=today,
     )
     return RequestDetail(
         request=request,
@@ -490,14 +556,39 @@ def categories(session: Session) -> list[str]:
 
 # The usual categories of an officer's requests; any other text is allowed too.
 DEFAULT_CATEGORIES = (
-    N_("Hardware"), N_("Software"), N_("Accounts and access"), N_("Network"), N_("Telephony"),
-    N_("Website"), N_("Data protection"), N_("Procurement"), N_("Training"), N_("Digitalisation"),
+    N_("Hardware"),
+    N_("Software"),
+    N_("Accounts and access"),
+    N_("Network"),
+    N_("Telephony"),
+    N_("Website"),
+    N_("Data protection"),
+    N_("Procurement"),
+    N_("Training"),
+    N_("Digitalisation"),
 )
 
 
 __all__ = [
-    "Channel", "RequestDetail", "RequestFilter", "RequestRow", "RequestSort", "categories",
-    "count_requests", "create_request", "forward", "get_request", "list_requests",
-    "ordered_ids", "request_detail", "resolve", "rows_for", "set_status", "triage",
-    "update_request", "urgency", "urgency_parts", "urgency_sql",
+    "Channel",
+    "RequestDetail",
+    "RequestFilter",
+    "RequestRow",
+    "RequestSort",
+    "categories",
+    "count_requests",
+    "create_request",
+    "forward",
+    "get_request",
+    "list_requests",
+    "ordered_ids",
+    "request_detail",
+    "resolve",
+    "rows_for",
+    "set_status",
+    "triage",
+    "update_request",
+    "urgency",
+    "urgency_parts",
+    "urgency_sql",
 ]

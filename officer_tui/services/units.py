@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy import func
 from sqlmodel import Session, select
 
 from officer_tui.i18n import _
-from officer_tui.models.enums import UnitKind
 from officer_tui.models.org import Contact, OrgUnit, OrgUnitCreate, OrgUnitUpdate
+from officer_tui.models.views import UnitRow
 from officer_tui.services._common import (
     check_version,
     clean,
@@ -19,20 +17,6 @@ from officer_tui.services._common import (
 )
 from officer_tui.services.errors import ValidationError
 from officer_tui.text import closest, fold
-
-
-@dataclass(frozen=True)
-class UnitRow:
-    id: int
-    name: str
-    short_name: str | None
-    kind: UnitKind
-    parent_id: int | None
-    parent_name: str | None
-    headcount: int | None
-    contacts: int
-    version: int
-    depth: int = 0
 
 
 def find_unit(session: Session, name: str, *, field: str = "unit") -> OrgUnit:
@@ -64,7 +48,9 @@ def find_unit(session: Session, name: str, *, field: str = "unit") -> OrgUnit:
 def _check_name_free(session: Session, name: str, *, own_id: int | None = None) -> None:
     clash = session.exec(select(OrgUnit).where(OrgUnit.name_folded == fold(name))).first()
     if clash is not None and clash.id != own_id:
-        raise ValidationError("name", _("a unit called {name!r} exists already").format(name=clash.name))
+        raise ValidationError(
+            "name", _("a unit called {name!r} exists already").format(name=clash.name)
+        )
 
 
 def _check_parent(session: Session, parent_id: int | None, own_id: int | None) -> None:
@@ -97,7 +83,11 @@ def create_unit(session: Session, *, data: OrgUnitCreate | dict) -> OrgUnit:
 
 @transactional
 def update_unit(
-    session: Session, *, unit_id: int, changes: OrgUnitUpdate | dict, expected_version: int | None = None
+    session: Session,
+    *,
+    unit_id: int,
+    changes: OrgUnitUpdate | dict,
+    expected_version: int | None = None,
 ) -> OrgUnit:
     unit = get_or_404(session, OrgUnit, unit_id, "unit")
     check_version(unit, expected_version, "unit")
