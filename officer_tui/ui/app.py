@@ -1,0 +1,148 @@
+"""The officer-tui application: panes as modes, the database opened after the first frame."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib import import_module
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.screen import Screen
+
+from officer_tui import clock
+from officer_tui.i18n import N_, _
+from officer_tui.ui.localize import Localized
+from officer_tui.ui.screens.start import StartScreen
+
+if TYPE_CHECKING:
+    from officer_tui.services.database import Database
+
+def _pane(module: str, name: str) -> Screen:
+    """Import a pane's module only when it is first shown."""
+    return getattr(import_module(f"officer_tui.ui.screens.{module}"), name)()
+
+
+# (mode name, key, label): the panes that are built, in key order.
+PANES: list[tuple[str, str, str]] = [
+    ("requests", "2", N_("Requests")),
+    ("contacts", "7", N_("Contacts")),
+]
+
+
+class OfficerApp(Localized, App[None]):
+    """One pane per mode; ``2`` and ``7`` switch between them."""
+
+    TITLE = "officer"
+    CSS_PATH = "app.tcss"
+    MODES: ClassVar[dict[str, Callable[[], Screen]]] = {
+        "requests": lambda: _pane("requests", "RequestsScreen"),
+        "contacts": lambda: _pane("contacts", "ContactsScreen"),
+    }
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("2", "pane('requests')", N_("Requests"), show=False, id="pane.requests",
+                tooltip=N_("Show the Requests pane")),
+        Binding("7", "pane('contacts')", N_("Contacts"), show=False, id="pane.contacts",
+                tooltip=N_("Show the Units and contacts pane")),
+        Binding("question_mark", "help", N_("Help"), id="app.help", tooltip=N_("Help for this pane")),
+        Binding("q", "quit", N_("Quit"), id="app.quit", tooltip=N_("Quit officer")),
+    ]
+
+    class DatabaseReady(Message):
+        """The database is open and up to date."""
+
+    def __init__(self, db_url: str, *, first_pane: str = "requests") -> None:
+        super().__init__()
+        self.db_url = db_url
+        self.first_pane = first_pane
+        self.database: Database | None = None
+
+    def get_default_screen(self) -> StartScreen:
+        return StartScreen()
+
+    def on_mount(self) -> None:
+        self.open_database()
+
+    @work(thread=True, exclusive=True, group="database", exit_on_error=False)
+    def open_database(self) -> None:
+        from officer_tui.services.database import open_database
+
+        try:
+            database = open_database(self.db_url)
+            empty = database.is_empty()
+        except Exception as exc:  # shown to the user, never a traceback
+            from officer_tui.ui.errors import describe
+
+            self.call_from_thread(self._database_failed, describe(exc))
+            return
+        self.call_from_thread(self._database_opened, database, empty)
+
+    def _database_failed(self, text: str) -> None:
+        start = self.screen
+        if isinstance(start, StartScreen):
+            start.show_problem(text)
+
+    def _database_opened(self, database: Database, empty: bool) -> None:
+        self.database = database
+        if empty:
+            from officer_tui.ui.screens.welcome import WelcomeScreen
+
+            self.push_screen(WelcomeScreen(), self._after_welcome)
+        else:
+            self._show_first_pane()
+
+    def _after_welcome(self, demo: bool | None) -> None:
+        if demo:
+            self.seed_demo()
+        else:
+            self._show_first_pane()
+
+    @work(thread=True, exclusive=True, group="database", exit_on_error=False)
+    def seed_demo(self) -> None:
+        from officer_tui.services.seed import seed_demo
+
+        assert self.database is not None
+        try:
+            with self.database.session() as session:
+                seed_demo(session, today=clock.today())
+        except Exception as exc:
+            from officer_tui.ui.errors import describe
+
+            self.call_from_thread(self.notify, describe(exc), severity="error")
+        self.call_from_thread(self._show_first_pane)
+
+    def _show_first_pane(self) -> None:
+        self.switch_mode(self.first_pane)
+
+    def action_pane(self, mode: str) -> None:
+        if self.database is None:
+            return
+        if self.current_mode != mode:
+            self.switch_mode(mode)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "pane":
+            return self.database is not None
+        return True
+
+    def action_help(self) -> None:
+        from officer_tui.ui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    def pane_labels(self) -> list[tuple[str, str, str]]:
+        return [(mode, key, _(label)) for mode, key, label in PANES]
+
+    def on_unmount(self) -> None:
+        if self.database is not None:
+            self.database.close()
+
+
+def run(*, db_url: str) -> int:
+    OfficerApp(db_url).run()
+    return 0

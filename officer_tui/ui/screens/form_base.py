@@ -1,0 +1,121 @@
+"""What every record form shares: inline field errors, ctrl+s / escape, unsaved-change guard."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Generic, TypeVar
+
+from textual.binding import Binding, BindingType
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Input, Select, Static, TextArea
+
+from officer_tui.i18n import N_, _
+from officer_tui.ui.localize import Localized
+
+FORM_CSS = """
+    align: center middle;
+    & > #form {
+        width: 84; max-width: 98%; height: auto; max-height: 96%;
+        border: round $primary; background: $surface; padding: 0 1;
+    }
+    & .form-title { text-style: bold; }
+    & .form-row { height: auto; }
+    & .form-cell { width: 1fr; height: auto; margin-right: 1; }
+    & .form-cell Label { color: $text-muted; }
+    & .form-buttons { height: auto; align-horizontal: right; }
+    & .form-buttons Button { margin-left: 1; }
+    & .hint { color: $text-muted; }
+    & TextArea { height: 6; }
+"""
+
+
+T = TypeVar("T")
+
+
+class RecordForm(Localized, ModalScreen[T | None], Generic[T]):
+    """Base for modal forms. Subclasses map service field names to widget ids in FIELDS."""
+
+    FIELDS: ClassVar[dict[str, str]] = {}
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", N_("Save"), id="form.save", tooltip=N_("Save and close")),
+        Binding("escape", "cancel", N_("Cancel"), id="form.cancel", tooltip=N_("Close without saving")),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._dirty = False
+        self._warned = False
+        self._saving = False
+        self._loading = True
+
+    def mark_dirty(self) -> None:
+        if not self._loading:
+            self._dirty = True
+            self._warned = False
+
+    def on_input_changed(self) -> None:
+        self.mark_dirty()
+
+    def on_text_area_changed(self) -> None:
+        self.mark_dirty()
+
+    def on_select_changed(self) -> None:
+        self.mark_dirty()
+
+    def done_loading(self) -> None:
+        self.call_after_refresh(self._done_loading)
+
+    def _done_loading(self) -> None:
+        self._loading = False
+
+    def clear_errors(self) -> None:
+        for error in self.query(".field-error"):
+            error.remove_class("-shown")
+        for widget in self.query(".-invalid"):
+            widget.remove_class("-invalid")
+
+    def show_errors(self, problems: list[tuple[str, str]]) -> None:
+        """Mark each named field and say what is wrong beneath it; focus the first."""
+        self.clear_errors()
+        first: Widget | None = None
+        unplaced = []
+        for field, message in problems:
+            widget_id = self.FIELDS.get(field)
+            if widget_id is None:
+                unplaced.append(message)
+                continue
+            widget = self.query_one(f"#{widget_id}")
+            widget.add_class("-invalid")
+            error = self.query_one(f"#{widget_id}-error", Static)
+            error.update(message)
+            error.add_class("-shown")
+            first = first or widget
+        if first is not None:
+            first.focus()
+        if unplaced:
+            self.notify("; ".join(unplaced), severity="error")
+
+    def action_cancel(self) -> None:
+        if self._dirty and not self._warned:
+            self._warned = True
+            self.notify(_("Unsaved changes. Press Esc again to discard them, Ctrl+S to save."),
+                        severity="warning")
+            return
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        """Each form saves its own record."""
+
+    # helpers for subclasses
+    def value_of(self, widget_id: str) -> str:
+        widget = self.query_one(f"#{widget_id}")
+        if isinstance(widget, Input):
+            return widget.value
+        if isinstance(widget, TextArea):
+            return widget.text
+        raise TypeError(widget_id)
+
+    def choice_of(self, widget_id: str) -> object | None:
+        value = self.query_one(f"#{widget_id}", Select).value
+        return None if value is Select.NULL else value

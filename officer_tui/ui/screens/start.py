@@ -1,0 +1,43 @@
+"""The first frame: shown at once, while the database opens in a worker."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Center, Middle
+from textual.screen import Screen
+from textual.widgets import Static
+
+from officer_tui.i18n import N_, _
+from officer_tui.ui.localize import Localized
+
+
+class StartScreen(Localized, Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.quit", N_("Quit"), show=False, id="start.quit"),
+    ]
+
+    DEFAULT_CSS = """
+    StartScreen {
+        align: center middle;
+        #start-message { width: auto; max-width: 90; padding: 1 2; }
+        #start-message.-problem { border: round $error; }
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        with Middle(), Center():
+            yield Static(_("Opening the database …"), id="start-message")
+
+    def show_problem(self, text: str) -> None:
+        message = self.query_one("#start-message", Static)
+        message.add_class("-problem")
+        message.update(
+            _("The database cannot be opened.")
+            + "\n\n"
+            + text
+            + "\n\n"
+            + _("Nothing was changed. Press q to quit.")
+        )

@@ -1,0 +1,166 @@
+"""Create or edit a unit (department, house, IT provider, partner)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
+
+from officer_tui.i18n import _
+from officer_tui.labels import UNIT_KIND_LABELS
+from officer_tui.models.enums import UnitKind
+from officer_tui.ui.errors import describe
+from officer_tui.ui.screens.form_base import FORM_CSS, RecordForm
+
+
+class UnitFormScreen(RecordForm[int]):
+    """Dismisses with the saved unit's id."""
+
+    DEFAULT_CSS = "UnitFormScreen {" + FORM_CSS + "}"
+    FIELDS: ClassVar[dict[str, str]] = {
+        "name": "unit-name", "short_name": "unit-short", "kind": "unit-kind",
+        "parent": "unit-parent", "parent_id": "unit-parent", "headcount": "unit-headcount",
+        "notes": "unit-notes",
+    }
+
+    class Loaded(Message):
+        def __init__(self, units: list[tuple[int, str, int]], unit: object | None) -> None:
+            super().__init__()
+            self.units = units
+            self.unit = unit
+
+    class Saved(Message):
+        def __init__(self, unit_id: int) -> None:
+            super().__init__()
+            self.unit_id = unit_id
+
+    class Invalid(Message):
+        def __init__(self, problems: list[tuple[str, str]]) -> None:
+            super().__init__()
+            self.problems = problems
+
+    def __init__(self, *, unit_id: int | None = None, name: str = "", kind: UnitKind | None = None) -> None:
+        super().__init__()
+        self.unit_id = unit_id
+        self._name = name
+        self._kind = kind
+        self._version: int | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="form"):
+            yield Static(_("New unit") if self.unit_id is None else _("Edit unit"), classes="form-title")
+            with Horizontal(classes="form-row"):
+                with Vertical(classes="form-cell"):
+                    yield Label(_("Name"))
+                    yield Input(self._name, id="unit-name", placeholder=_("e.g. Stadtbibliothek"))
+                    yield Static("", id="unit-name-error", classes="field-error")
+                with Vertical(classes="form-cell"):
+                    yield Label(_("Short name"))
+                    yield Input(id="unit-short", placeholder=_("e.g. StB"))
+                    yield Static("", id="unit-short-error", classes="field-error")
+            with Horizontal(classes="form-row"):
+                with Vertical(classes="form-cell"):
+                    yield Label(_("Kind"))
+                    yield Select([(_(label), kind.value) for kind, label in UNIT_KIND_LABELS.items()],
+                                 value=(self._kind or UnitKind.DEPARTMENT).value, allow_blank=False, id="unit-kind")
+                    yield Static("", id="unit-kind-error", classes="field-error")
+                with Vertical(classes="form-cell"):
+                    yield Label(_("Part of"))
+                    yield Select([], prompt=_("(top level)"), id="unit-parent")
+                    yield Static("", id="unit-parent-error", classes="field-error")
+            with Horizontal(classes="form-row"):
+                with Vertical(classes="form-cell"):
+                    yield Label(_("Headcount (staff)"))
+                    yield Input(id="unit-headcount", type="integer", placeholder="0")
+                    yield Static("", id="unit-headcount-error", classes="field-error")
+            yield Label(_("Notes"))
+            yield TextArea(id="unit-notes")
+            yield Static("", id="unit-notes-error", classes="field-error")
+            with Horizontal(classes="form-buttons"):
+                yield Button(_("Cancel"), id="cancel")
+                yield Button(_("Save"), id="save", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#unit-name").focus()
+        self.load()
+
+    @work(thread=True, exit_on_error=False)
+    def load(self) -> None:
+        from officer_tui.services import units
+
+        with self.app.database.session() as session:  # type: ignore[attr-defined]
+            rows = [(u.id, u.name, u.depth) for u in units.list_units(session) if u.id != self.unit_id]
+            unit = units.get_unit(session, self.unit_id) if self.unit_id is not None else None
+        self.post_message(self.Loaded(rows, unit))
+
+    @on(Loaded)
+    def _loaded(self, message: Loaded) -> None:
+        parent = self.query_one("#unit-parent", Select)
+        parent.set_options([("  " * depth + name, unit_id) for unit_id, name, depth in message.units])
+        unit = message.unit
+        if unit is not None:
+            self._version = unit.version
+            self.query_one("#unit-name", Input).value = unit.name
+            self.query_one("#unit-short", Input).value = unit.short_name or ""
+            self.query_one("#unit-kind", Select).value = unit.kind.value
+            if unit.parent_id is not None:
+                parent.value = unit.parent_id
+            self.query_one("#unit-headcount", Input).value = "" if unit.headcount is None else str(unit.headcount)
+            self.query_one("#unit-notes", TextArea).text = unit.notes
+        self.done_loading()
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        if self._saving:
+            return
+        headcount_text = self.value_of("unit-headcount").strip()
+        if headcount_text and not headcount_text.lstrip("-").isdigit():
+            self.show_errors([("headcount", _("must be a whole number"))])
+            return
+        data = {
+            "name": self.value_of("unit-name"),
+            "short_name": self.value_of("unit-short").strip() or None,
+            "kind": self.choice_of("unit-kind"),
+            "parent_id": self.choice_of("unit-parent"),
+            "headcount": int(headcount_text) if headcount_text else None,
+            "notes": self.value_of("unit-notes"),
+        }
+        self._saving = True
+        self.save(data)
+
+    @work(thread=True, exit_on_error=False)
+    def save(self, data: dict) -> None:
+        from officer_tui.services import units
+        from officer_tui.services.errors import ValidationError
+
+        try:
+            with self.app.database.session() as session:  # type: ignore[attr-defined]
+                if self.unit_id is None:
+                    unit = units.create_unit(session, data=data)
+                else:
+                    unit = units.update_unit(session, unit_id=self.unit_id, changes=data,
+                                             expected_version=self._version)
+        except ValidationError as exc:
+            self.post_message(self.Invalid(exc.problems))
+            return
+        except Exception as exc:
+            self.post_message(self.Invalid([("record", describe(exc))]))
+            return
+        self.post_message(self.Saved(unit.id))
+
+    @on(Saved)
+    def _saved(self, message: Saved) -> None:
+        self.dismiss(message.unit_id)
+
+    @on(Invalid)
+    def _invalid(self, message: Invalid) -> None:
+        self._saving = False
+        self.show_errors(message.problems)
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()

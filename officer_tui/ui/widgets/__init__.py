@@ -1,0 +1,1 @@
+"""Reusable widgets. They know nothing about the database: data comes down, messages go up."""

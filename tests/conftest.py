@@ -1,0 +1,56 @@
+"""Layered fixtures: isolated environment -> database -> session -> app.
+
+Every test runs with its own data directory, English unless it asks for German, and a fixed
+"today" (Monday, 2 March 2026), so dates in assertions never drift.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+
+from officer_tui import clock, i18n
+
+TODAY = date(2026, 3, 2)
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path, monkeypatch) -> Iterator[None]:
+    monkeypatch.setenv("OFFICER_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("OFFICER_TODAY", TODAY.isoformat())
+    monkeypatch.setenv("OFFICER_LANG", "en")
+    monkeypatch.delenv("OFFICER_DB", raising=False)
+    clock.freeze(TODAY)
+    i18n.set_language("en")
+    yield
+    clock.freeze(None)
+    i18n.set_language("en")
+
+
+@pytest.fixture
+def german() -> Iterator[None]:
+    i18n.set_language("de")
+    yield
+    i18n.set_language("en")
+
+
+@pytest.fixture
+def db_url(tmp_path) -> str:
+    return f"sqlite:///{tmp_path / 'officer.db'}"
+
+
+@pytest.fixture
+def database(db_url):
+    from officer_tui.services.database import open_database
+
+    db = open_database(db_url)
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def session(database):
+    with database.session() as session:
+        yield session
