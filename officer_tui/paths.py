@@ -46,6 +46,10 @@ def sqlite_path(url: str) -> Path | None:
 
 def display_url(url: str) -> str:
     """The URL as it may be shown to people: never with a password."""
+    path = sqlite_path(url)
+    if path is not None:
+        home = Path.home()
+        return "~/" + str(path.relative_to(home)) if path.is_relative_to(home) else str(path)
     if "://" not in url or "@" not in url:
         return url
     scheme, _, rest = url.partition("://")

@@ -124,7 +124,7 @@ def urgency_sql(today: date):
     waiting_points = case(
         (age <= 0, 0),
         (age >= WAIT_CAP_DAYS, WAIT_CAP_DAYS // 2),
-        else_=age / 2,
+        else_=age // 2,  # whole points, as in urgency(); ``/`` would divide exactly
     )
     due_points = case(
         (Request.due_on.is_(None), 0),
@@ -153,7 +153,7 @@ def _check_links(session: Session, fields: dict) -> None:
 
 
 def _normalise(fields: dict) -> dict:
-    if "title" in fields and fields["title"] is not None:
+    if "title" in fields:  # None too: a title cannot be removed
         fields["title"] = clean(fields["title"])
         if not fields["title"]:
             raise ValidationError("title", _("must not be empty"))

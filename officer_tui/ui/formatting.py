@@ -40,9 +40,9 @@ def status_text(status: RequestStatus) -> Text:
 
 
 def urgency_text(score: int) -> Text:
-    bar = "▮" * min(score // 25 + (1 if score else 0), 5)
+    bar = "▮" * min((score + 24) // 25, 3)
     style = "bold red" if score >= 75 else "yellow" if score >= 45 else ""
-    return Text(f"{score:>3} {bar:<5}", style=style)
+    return Text(f"{score:>3} {bar:<3}", style=style)
 
 
 def age_text(days: int) -> str:

@@ -67,12 +67,12 @@ Done and declined requests leave the default view; choose status "all" or "done"
 
 def request_columns() -> list[Column]:
     return [
-        Column("urgency", _("Urgency"), width=9),
-        Column("age", _("Age"), width=5, align="right"),
-        Column("priority", _("Priority"), width=10),
-        Column("status", _("Status"), width=14),
-        Column("unit", _("Unit"), width=18),
-        Column("title", _("Title"), width=None, min_width=16),
+        Column("urgency", _("Urgency"), width=7),
+        Column("age", _("Age"), width=4, align="right", hide_below=90),
+        Column("priority", _("Priority"), width=9),
+        Column("status", _("Status"), width=12),
+        Column("unit", _("Unit"), width=14),
+        Column("title", _("Title"), width=None, min_width=12),
         Column("due", _("Due"), width=12),
     ]
 
@@ -96,6 +96,7 @@ class RequestsScreen(Localized, Screen[None]):
     HELP_TITLE = N_("Requests")
     HELP = HELP
     CSS_PATH = "requests.tcss"
+    AUTO_FOCUS = "#requests-table"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new", N_("New"), id="requests.new", tooltip=N_("Capture a new request")),
@@ -179,8 +180,6 @@ class RequestsScreen(Localized, Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#filter-bar").display = False
-        self.query_one(VirtualTable).focus()
         self.reload()
         self.load_choices()
 
@@ -189,7 +188,8 @@ class RequestsScreen(Localized, Screen[None]):
             self.reload(keep_key=self.table.cursor_key)
 
     def on_resize(self) -> None:
-        self.set_class(self.size.width < 110, "-narrow")
+        # Side by side only when the title column still gets room; else the detail goes below.
+        self.set_class(self.size.width < 150, "-narrow")
 
     @property
     def table(self) -> VirtualTable:
@@ -315,7 +315,7 @@ class RequestsScreen(Localized, Screen[None]):
             text = ngettext("{n} open request", "{n} open requests", count).format(n=count)
         else:
             text = ngettext("{n} request matches", "{n} requests match", count).format(n=count)
-            text += " · " + ngettext("{n} open in all", "{n} open in all", total_open).format(n=total_open)
+            text += " · " + _("{n} open in all").format(n=total_open)
             text += " · " + _("filter: {what}").format(what=self._describe_filter())
         text += " · " + _("order: {sort}").format(sort=_(SORT_LABELS[self.sort]))
         self.query_one("#summary", Static).update(text)
@@ -409,7 +409,7 @@ class RequestsScreen(Localized, Screen[None]):
     @on(RequestFilterBar.Closed)
     def _filter_closed(self) -> None:
         bar = self.query_one(RequestFilterBar)
-        bar.display = not self.filters.is_default
+        bar.set_class(not self.filters.is_default, "-open")
         self.table.focus()
 
     # --- actions --------------------------------------------------------------------------
@@ -436,12 +436,13 @@ class RequestsScreen(Localized, Screen[None]):
 
     def action_filter(self) -> None:
         bar = self.query_one(RequestFilterBar)
-        bar.display = True
+        bar.add_class("-open")
         bar.focus_text()
 
     def action_clear_filter(self) -> None:
-        self.query_one(RequestFilterBar).action_clear()
-        self.query_one(RequestFilterBar).display = False
+        bar = self.query_one(RequestFilterBar)
+        bar.action_clear()
+        bar.remove_class("-open")
         self.table.focus()
 
     def action_sort(self) -> None:

@@ -11,7 +11,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Checkbox, Input, Select
@@ -26,7 +26,7 @@ OPEN = "open"
 ALL = "all"
 
 
-class RequestFilterBar(Localized, Horizontal):
+class RequestFilterBar(Localized, Vertical):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", N_("Close filter"), id="filter.close",
                 tooltip=N_("Back to the list; the filter stays")),
@@ -39,11 +39,10 @@ class RequestFilterBar(Localized, Horizontal):
         height: auto;
         padding: 0 1;
         background: $boost;
-        & Input { width: 1fr; min-width: 16; }
-        & #filter-text { width: 2fr; }
-        & Select { width: 1fr; min-width: 14; }
-        & #filter-days { width: 12; min-width: 12; }
-        & Checkbox { width: auto; }
+        & #filter-facets { height: 1; }
+        & Select { width: 1fr; min-width: 11; margin-right: 1; }
+        & #filter-days { width: 14; }
+        & Checkbox { width: auto; margin-right: 1; }
     }
     """
 
@@ -66,18 +65,22 @@ class RequestFilterBar(Localized, Horizontal):
         self._quiet = False
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder=_("Search title, description, requester"), id="filter-text")
+        yield Input(placeholder=_("Search title, description, requester"), id="filter-text", compact=True)
+        with Horizontal(id="filter-facets"):
+            yield from self._facets()
+
+    def _facets(self) -> ComposeResult:
         status_options = [(_("open"), OPEN), (_("all"), ALL)] + [
             (_(STATUS_LABELS[s]), s.value) for s in RequestStatus
         ]
         yield Select(status_options, value=OPEN, allow_blank=False, id="filter-status",
-                     tooltip=_("Status"))
+                     tooltip=_("Status"), compact=True)
         yield Select([(_(PRIORITY_LABELS[p]), p.value) for p in Priority], prompt=_("Priority"),
-                     id="filter-priority")
-        yield Select([], prompt=_("Unit"), id="filter-unit")
-        yield Select([], prompt=_("Category"), id="filter-category")
-        yield Checkbox(_("overdue"), id="filter-overdue")
-        yield Input(placeholder=_("waiting > days"), id="filter-days", type="integer",
+                     id="filter-priority", compact=True)
+        yield Select([], prompt=_("Unit"), id="filter-unit", compact=True)
+        yield Select([], prompt=_("Category"), id="filter-category", compact=True)
+        yield Checkbox(_("overdue"), id="filter-overdue", compact=True)
+        yield Input(placeholder=_("waiting > days"), id="filter-days", type="integer", compact=True,
                     tooltip=_("Only requests waiting more than this many days"))
 
     def set_choices(self, *, units: list[tuple[int, str, int]], categories: list[str]) -> None:

@@ -31,6 +31,7 @@ class Column:
     width: int | None = None  # None: share the remaining width
     align: str = "left"  # "left" or "right"
     min_width: int = 8
+    hide_below: int = 0  # hidden when the table is narrower than this
 
 
 Cell = str | Text
@@ -192,12 +193,16 @@ class VirtualTable(ScrollView, can_focus=True):
         return sum((c.width or c.min_width) + 1 for c in self._columns)
 
     def _widths(self, width: int) -> list[int]:
-        fixed = sum((c.width or 0) + 1 for c in self._columns)
-        flex = [c for c in self._columns if c.width is None]
+        """Cell widths for a table ``width`` wide; 0 for a column hidden at this width."""
+        shown = [c for c in self._columns if width >= c.hide_below]
+        fixed = sum((c.width or 0) + 1 for c in shown)
+        flex = [c for c in shown if c.width is None]
         spare = max(width - fixed - len(flex), 0)
         widths = []
         for column in self._columns:
-            if column.width is not None:
+            if width < column.hide_below:
+                widths.append(0)
+            elif column.width is not None:
                 widths.append(column.width)
             else:
                 widths.append(max(column.min_width, spare // max(len(flex), 1)))
@@ -212,6 +217,8 @@ class VirtualTable(ScrollView, can_focus=True):
     def _render_cells(self, cells: tuple[Cell, ...], widths: list[int], style: Style) -> Strip:
         segments: list[Segment] = []
         for column, width, cell in zip(self._columns, widths, cells, strict=False):
+            if not width:
+                continue
             text = cell.copy() if isinstance(cell, Text) else Text(str(cell))
             text.no_wrap = True
             text.truncate(width, overflow="ellipsis", pad=False)
