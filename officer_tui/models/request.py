@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from officer_tui.models.base import Tracked, enum_type
@@ -16,10 +17,10 @@ class RequestBase(SQLModel):
     unit_id: int = Field(foreign_key="orgunit.id", index=True)
     requester_id: int | None = Field(default=None, foreign_key="contact.id", index=True)
     channel: Channel = Field(default=Channel.MAIL, sa_type=enum_type(Channel))
-    received_on: date = Field(index=True)
+    received_on: date
     category: str | None = Field(default=None, max_length=80, index=True)
     priority: Priority = Field(default=Priority.NORMAL, index=True, sa_type=enum_type(Priority))
-    due_on: date | None = Field(default=None, index=True)
+    due_on: date | None = Field(default=None)
 
 
 class Request(RequestBase, Tracked, table=True):
@@ -32,6 +33,17 @@ class Request(RequestBase, Tracked, table=True):
     closed_on: date | None = Field(default=None)
     # Folded title and description, kept by the services, for case/umlaut-blind filtering.
     search_text: str = Field(default="")
+    # The urgency score as of ``AppState['urgency_day']``: kept by the services on every write
+    # and refreshed for all open requests once a day, so lists sort on an index.
+    urgency: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+
+    # Covers the default list: walked backwards it yields the most urgent first, and the
+    # status is checked inside the index without touching the (wide) rows.
+    __table_args__ = (
+        sa.Index("ix_request_by_urgency", "urgency", "received_on", "id", "status"),
+        sa.Index("ix_request_by_received", "received_on", "id", "status"),
+        sa.Index("ix_request_by_due", "due_on", "id", "status"),
+    )
 
 
 class RequestCreate(RequestBase):

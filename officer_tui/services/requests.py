@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import and_, case, func, literal, or_
+from sqlalchemy import and_, case, func, literal, literal_column, or_, update
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
@@ -37,6 +37,7 @@ from officer_tui.models.enums import (
 )
 from officer_tui.models.org import Contact, OrgUnit
 from officer_tui.models.request import Request, RequestCreate, RequestUpdate
+from officer_tui.models.state import AppState
 from officer_tui.models.views import RequestFilter, RequestRow, RequestSort
 from officer_tui.services._common import (
     check_version,
@@ -168,6 +169,46 @@ def _refresh_search_text(request: Request) -> None:
     request.search_text = fold(f"{request.title}\n{request.description}")
 
 
+def _refresh_urgency(request: Request, today: date) -> None:
+    request.urgency = urgency(
+        priority=request.priority,
+        received_on=request.received_on,
+        due_on=request.due_on,
+        status=request.status,
+        today=today,
+    )
+
+
+URGENCY_DAY_KEY = "urgency_day"
+
+
+def refresh_urgency(session: Session, *, today: date) -> int:
+    """Recompute the stored urgency of every open request for ``today`` (once a day).
+
+    Closed requests keep 0. Returns how many requests were updated. Does not commit.
+    """
+    open_values = [s.value for s in OPEN_STATUSES]
+    result = session.execute(
+        update(Request)
+        .where(Request.status.in_(open_values))
+        .values(urgency=urgency_sql(today))
+        .execution_options(synchronize_session=False)
+    )
+    state = session.get(AppState, URGENCY_DAY_KEY) or AppState(key=URGENCY_DAY_KEY)
+    state.value = today.isoformat()
+    session.add(state)
+    return result.rowcount
+
+
+def ensure_urgency_current(session: Session, *, today: date) -> None:
+    """Refresh stored urgencies when the day has changed since the last refresh."""
+    state = session.get(AppState, URGENCY_DAY_KEY)
+    if state is not None and state.value == today.isoformat():
+        return
+    refresh_urgency(session, today=today)
+    session.commit()
+
+
 @transactional
 def create_request(
     session: Session, *, data: RequestCreate | dict, today: date | None = None
@@ -181,6 +222,7 @@ def create_request(
         raise ValidationError("received", _("cannot lie in the future"))
     request = Request.model_validate(fields)
     _refresh_search_text(request)
+    _refresh_urgency(request, today or clock.today())
     session.add(request)
     session.flush()
     return request
@@ -211,6 +253,7 @@ def update_request(
     _check_links(session, fields)
     request.sqlmodel_update(fields)
     _refresh_search_text(request)
+    _refresh_urgency(request, today or clock.today())
     session.add(request)
     session.flush()
     return request
@@ -241,6 +284,7 @@ def triage(
     priority: Priority | None = None,
     category: str | None = None,
     expected_version: int | None = None,
+    today: date | None = None,
 ) -> Request:
     """Set priority and/or category; a new request becomes 'triaged'."""
     request = get_or_404(session, Request, request_id, "request")
@@ -251,6 +295,7 @@ def triage(
         request.category = clean(category) or None
     if request.status == RequestStatus.NEW:
         request.status = RequestStatus.TRIAGED
+    _refresh_urgency(request, today or clock.today())
     session.add(request)
     session.flush()
     return request
@@ -283,6 +328,7 @@ def set_status(
     elif resolution is not None:
         request.resolution = clean(resolution)
     _move(request, status, today or clock.today())
+    _refresh_urgency(request, today or clock.today())
     session.add(request)
     session.flush()
     return request
@@ -310,6 +356,7 @@ def forward(
         request.ticket_ref = clean(ticket_ref) or None
     if request.status != RequestStatus.FORWARDED:
         _move(request, RequestStatus.FORWARDED, today or clock.today())
+    _refresh_urgency(request, today or clock.today())
     session.add(request)
     session.flush()
     return request
@@ -335,6 +382,74 @@ def resolve(
     _move(
         request, RequestStatus.DECLINED if declined else RequestStatus.DONE, today or clock.today()
     )
+    _refresh_urgency(request, today or clock.today())
+    session.add(request)
+    session.flush()
+    return request
+
+
+@transactional
+def apply_changes(
+    session: Session,
+    *,
+    request_id: int,
+    status: RequestStatus | None = None,
+    priority: Priority | None = None,
+    category: str | None = None,
+    forward_to_id: int | None = None,
+    ticket_ref: str | None = None,
+    resolution: str | None = None,
+    changes: RequestUpdate | dict | None = None,
+    expected_version: int | None = None,
+    today: date | None = None,
+) -> Request:
+    """Several changes to one request in one transaction: all are saved, or none.
+
+    In this order: ``changes`` (capture-form fields such as ``due_on``) as ``update_request``;
+    priority and category as ``triage`` (a new request becomes triaged); ``forward_to_id`` as
+    ``forward``; a ticket alone updates the ticket of a forwarded request; then ``status``:
+    done and declined as ``resolve`` (a resolution is required), others as ``set_status``.
+    A resolution alone edits the note.
+    """
+    today = today or clock.today()
+    request = get_or_404(session, Request, request_id, "request")
+    check_version(request, expected_version, "request")
+    status = RequestStatus(status) if status is not None else None
+    if changes:
+        update_request.__wrapped__(session, request_id=request_id, changes=changes, today=today)
+    if priority is not None or category is not None:
+        triage.__wrapped__(
+            session, request_id=request_id, priority=priority, category=category, today=today
+        )
+    if forward_to_id is not None or (
+        status == RequestStatus.FORWARDED and request.status != RequestStatus.FORWARDED
+    ):
+        unit_id = forward_to_id if forward_to_id is not None else request.forwarded_to_id
+        if unit_id is None:
+            raise ValidationError("forward_to", _("say to which unit the request is forwarded"))
+        forward.__wrapped__(
+            session, request_id=request_id, unit_id=unit_id, ticket_ref=ticket_ref, today=today
+        )
+    elif ticket_ref is not None:
+        if request.forwarded_to_id is None:
+            raise ValidationError(
+                "ticket_ref", _("the request has not been forwarded; say to which unit")
+            )
+        request.ticket_ref = clean(ticket_ref) or None
+    if status in CLOSED_STATUSES:
+        resolve.__wrapped__(
+            session,
+            request_id=request_id,
+            resolution=resolution or "",
+            declined=status == RequestStatus.DECLINED,
+            today=today,
+        )
+    elif status is not None and status != RequestStatus.FORWARDED:
+        set_status.__wrapped__(
+            session, request_id=request_id, status=status, resolution=resolution, today=today
+        )
+    elif resolution is not None and status is None:
+        request.resolution = clean(resolution)
     session.add(request)
     session.flush()
     return request
@@ -343,9 +458,20 @@ def resolve(
 # --- reading ------------------------------------------------------------------------------
 
 
-def _filtered(statement, session: Session, filters: RequestFilter, today: date):
+def _scans(filters: RequestFilter) -> bool:
+    """Free text is matched row by row: then one pass over the table beats index lookups."""
+    return bool(fold(filters.text).split())
+
+
+def _filtered(
+    statement, session: Session, filters: RequestFilter, today: date, *, for_list: bool = True
+):
+    # For lists, ``status || ''`` keeps SQLite from fetching rows one by one through the
+    # status index and sorting them; it walks the covering sort index instead (or, for text,
+    # the table once). Counting does use the status index.
+    status = Request.status.concat(literal_column("''")) if for_list else Request.status
     if filters.statuses is not None:
-        statement = statement.where(Request.status.in_([s.value for s in filters.statuses]))
+        statement = statement.where(status.in_([s.value for s in filters.statuses]))
     if filters.priority is not None:
         statement = statement.where(Request.priority == Priority(filters.priority).value)
     if filters.unit_id is not None:
@@ -378,14 +504,17 @@ def _filtered(statement, session: Session, filters: RequestFilter, today: date):
     return statement
 
 
-def _ordered(statement, sort: RequestSort, today: date):
+def _ordered(statement, sort: RequestSort, today: date, *, scans: bool = False):
     if sort == RequestSort.RECEIVED:
         return statement.order_by(Request.received_on.desc(), Request.id.desc())
     if sort == RequestSort.DUE:
         return statement.order_by(
             case((Request.due_on.is_(None), 1), else_=0), Request.due_on, Request.id
         )
-    return statement.order_by(urgency_sql(today).desc(), Request.received_on, Request.id)
+    # The stored score (kept current by ensure_urgency_current) lets SQLite walk an index;
+    # ``urgency + 0`` sorts the few text matches instead of walking the index for them.
+    score = (Request.urgency + literal_column("0")) if scans else Request.urgency
+    return statement.order_by(score.desc(), Request.received_on.desc(), Request.id.desc())
 
 
 def ordered_ids(
@@ -400,17 +529,30 @@ def ordered_ids(
     The list view keeps these and fetches only the rows it shows (``rows_for``).
     """
     today = today or clock.today()
-    statement = _ordered(
-        _filtered(select(Request.id), session, filters, today), RequestSort(sort), today
-    )
-    return array("q", session.exec(statement).all())
+    ensure_urgency_current(session, today=today)
+    statement = _filtered(select(Request.id), session, filters, today)
+    if RequestSort(sort) == RequestSort.DUE:
+        # Two index walks (with a due date, soonest first; then the rest) beat sorting on
+        # an expression that puts missing dates last.
+        dated = statement.where(Request.due_on.is_not(None)).order_by(Request.due_on, Request.id)
+        undated = statement.where(Request.due_on.is_(None)).order_by(Request.id)
+        return _ids(session, dated) + _ids(session, undated)
+    return _ids(session, _ordered(statement, RequestSort(sort), today, scans=_scans(filters)))
+
+
+def _ids(session: Session, statement) -> array:
+    # Straight from the DB-API cursor: ids need no conversion, and this is the hot path.
+    result = session.connection().execute(statement)
+    return array("q", [row[0] for row in result.cursor.fetchall()])
 
 
 def count_requests(
     session: Session, *, filters: RequestFilter = DEFAULT_FILTER, today: date | None = None
 ) -> int:
     today = today or clock.today()
-    statement = _filtered(select(func.count()).select_from(Request), session, filters, today)
+    statement = _filtered(
+        select(func.count()).select_from(Request), session, filters, today, for_list=False
+    )
     return session.exec(statement).one()
 
 
@@ -501,8 +643,12 @@ def list_requests(
     today: date | None = None,
 ) -> list[RequestRow]:
     today = today or clock.today()
+    ensure_urgency_current(session, today=today)
     statement = _ordered(
-        _filtered(_row_statement(today), session, filters, today), RequestSort(sort), today
+        _filtered(_row_statement(today), session, filters, today),
+        RequestSort(sort),
+        today,
+        scans=_scans(filters),
     )
     if limit:
         statement = statement.limit(limit)
@@ -575,6 +721,7 @@ __all__ = [
     "RequestFilter",
     "RequestRow",
     "RequestSort",
+    "apply_changes",
     "categories",
     "count_requests",
     "create_request",

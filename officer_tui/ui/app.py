@@ -64,7 +64,8 @@ class OfficerApp(Localized, App[None]):
         return StartScreen()
 
     def on_mount(self) -> None:
-        self.open_database()
+        # After the first frame: the worker imports SQLAlchemy, which would delay it.
+        self.call_after_refresh(self.open_database)
 
     @work(thread=True, exclusive=True, group="database", exit_on_error=False)
     def open_database(self) -> None:

@@ -43,9 +43,12 @@ class UnitFormScreen(RecordForm[int]):
             super().__init__()
             self.problems = problems
 
-    def __init__(self, *, unit_id: int | None = None, name: str = "", kind: UnitKind | None = None) -> None:
+    def __init__(self, *, unit_id: int | None = None, name: str = "", kind: UnitKind | None = None,
+                 parent_id: int | None = None) -> None:
+        """``parent_id`` preselects the parent of a new unit."""
         super().__init__()
         self.unit_id = unit_id
+        self._parent_id = parent_id
         self._name = name
         self._kind = kind
         self._version: int | None = None
@@ -111,6 +114,8 @@ class UnitFormScreen(RecordForm[int]):
                 parent.value = unit.parent_id
             self.query_one("#unit-headcount", Input).value = "" if unit.headcount is None else str(unit.headcount)
             self.query_one("#unit-notes", TextArea).text = unit.notes
+        elif self._parent_id is not None and self._parent_id in {u[0] for u in message.units}:
+            parent.value = self._parent_id
         self.done_loading()
 
     @on(Button.Pressed, "#save")

@@ -1,0 +1,99 @@
+"""Benchmarks: officer against a bare Textual app with the same widgets, on this machine.
+
+    python bench/run.py [--requests 100000] [--runs 3]
+
+Prints one line per figure: officer's value, the bare app's value, their ratio, and the
+target from the issue. Every probe runs in a fresh interpreter, so start-up and imports
+count as a user would feel them. The 100,000-request database is generated once per run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+
+
+def probe(*args: str) -> dict:
+    env = dict(os.environ, BENCH_T0=repr(time.time()), OFFICER_LANG="en")
+    env.pop("OFFICER_DB", None)
+    output = subprocess.run(
+        [sys.executable, str(HERE / "_probes.py"), *args],
+        check=True, capture_output=True, text=True, env=env, cwd=ROOT,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def median_of(runs: int, *args: str) -> dict:
+    results = [probe(*args) for _ in range(runs)]
+    return {key: statistics.median(r[key] for r in results) for key in results[0]}
+
+
+def make_database(path: Path, count: int) -> str:
+    sys.path.insert(0, str(ROOT))
+    from officer_tui import i18n
+
+    i18n.setup("en")
+    from officer_tui.services.database import open_database
+    from officer_tui.services.seed import seed_scale
+
+    url = f"sqlite:///{path}"
+    database = open_database(url)
+    if count:
+        with database.session() as session:
+            seed_scale(session, count=count, today=date.today())
+    database.close()
+    return url
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--requests", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="officer-bench-") as tmp:
+        started = time.perf_counter()
+        big = make_database(Path(tmp) / "big.db", args.requests)
+        empty = make_database(Path(tmp) / "empty.db", 0)
+        print(f"# generated {args.requests:,} requests in {time.perf_counter() - started:.1f} s")
+
+        officer_big = median_of(args.runs, "officer", big)
+        officer_empty = median_of(args.runs, "officer", empty)
+        bare_big = median_of(args.runs, "bare", str(args.requests))
+        bare_empty = median_of(args.runs, "bare", "0")
+
+    n = f"{args.requests:,}"
+    lines = [
+        ("first frame of the app (shell), %s requests" % n, officer_big["shell_frame_s"], bare_big["first_frame_s"], "s", ""),
+        ("first frame of Requests pane, empty database", officer_empty["first_frame_s"], bare_empty["first_frame_s"], "s", ""),
+        ("first frame of Requests pane, %s requests" % n, officer_big["first_frame_s"], bare_big["first_frame_s"], "s",
+         f"target: <= 1.5x empty database (is {officer_big['first_frame_s'] / officer_empty['first_frame_s']:.2f}x)"),
+        ("filter applied, %s requests" % n, officer_big["filter_s"] * 1000, bare_big["filter_s"] * 1000, "ms",
+         "target: <= 100 ms"),
+        ("process memory, %s requests" % n, officer_big["rss_mib"], bare_big["rss_mib"], "MiB", "target: < 150 MiB"),
+    ]
+    for label, ours, bare, unit, target in lines:
+        ratio = ours / bare if bare else float("nan")
+        print(f"{label:<48} officer {ours:8.2f} {unit:<3}  bare {bare:8.2f} {unit:<3}  ratio {ratio:5.2f}x  {target}")
+    ok = (
+        officer_big["first_frame_s"] <= 1.5 * officer_empty["first_frame_s"]
+        and officer_big["filter_s"] <= 0.100
+        and officer_big["rss_mib"] < 150
+    )
+    print("# all targets met" if ok else "# a target was missed")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

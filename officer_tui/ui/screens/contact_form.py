@@ -1,0 +1,198 @@
+"""Add or edit a contact: a person with a unit, a role and how to reach them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
+
+from officer_tui.i18n import N_, _
+from officer_tui.ui.errors import describe
+from officer_tui.ui.screens.form_base import FORM_CSS, RecordForm
+
+if TYPE_CHECKING:
+    from officer_tui.models.org import Contact
+
+
+class ContactFormScreen(RecordForm[int]):
+    """Dismisses with the saved contact's id (None when cancelled)."""
+
+    DEFAULT_CSS = "ContactFormScreen {" + FORM_CSS + "& TextArea { height: 4; } }"
+    FIELDS: ClassVar[dict[str, str]] = {
+        "name": "contact-name", "unit": "contact-unit", "unit_id": "contact-unit",
+        "role": "contact-role", "email": "contact-email", "phone": "contact-phone",
+        "notes": "contact-notes",
+    }
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # priority: a focused Input would take Ctrl+U for "delete to the start of the line"
+        Binding("ctrl+u", "new_unit", N_("New unit"), id="contact_form.new_unit", priority=True,
+                tooltip=N_("Create a unit that does not exist yet")),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, units: list[tuple[int, str, int]], contact: Contact | None) -> None:
+            super().__init__()
+            self.units = units
+            self.contact = contact
+
+    class Saved(Message):
+        def __init__(self, contact_id: int) -> None:
+            super().__init__()
+            self.contact_id = contact_id
+
+    class Invalid(Message):
+        def __init__(self, problems: list[tuple[str, str]]) -> None:
+            super().__init__()
+            self.problems = problems
+
+    def __init__(self, *, contact_id: int | None = None, unit_id: int | None = None) -> None:
+        """``unit_id`` preselects the unit of a new contact."""
+        super().__init__()
+        self.contact_id = contact_id
+        self._unit_id = unit_id
+        self._version: int | None = None
+
+    def compose(self) -> ComposeResult:
+        title = _("New contact") if self.contact_id is None else _("Contact #{id}").format(id=self.contact_id)
+        with VerticalScroll(id="form"):
+            yield Static(title, classes="form-title")
+            with Horizontal(classes="form-row"):
+                with Vertical(classes="form-cell"):
+                    yield Label(_("Name"))
+                    yield Input(id="contact-name", placeholder=_("First and last name"))
+                    yield Static("", id="contact-name-error", classes="field-error")
+                with Vertical(classes="form-cell"):
+                    yield Label(_("Unit (Ctrl+U: new unit)"))
+                    yield Select([], prompt=_("(no unit)"), id="contact-unit")
+                    yield Static("", id="contact-unit-error", classes="field-error")
+            with Horizontal(classes="form-row"):
+                with Vertical(classes="form-cell"):
+                    yield Label(_("Role"))
+                    yield Input(id="contact-role", placeholder=_("e.g. IT contact"))
+                    yield Static("", id="contact-role-error", classes="field-error")
+                with Vertical(classes="form-cell"):
+                    yield Label(_("E-mail"))
+                    yield Input(id="contact-email", placeholder=_("name@example.org"))
+                    yield Static("", id="contact-email-error", classes="field-error")
+                with Vertical(classes="form-cell"):
+                    yield Label(_("Phone"))
+                    yield Input(id="contact-phone", placeholder=_("e.g. 05555 1234-56"))
+                    yield Static("", id="contact-phone-error", classes="field-error")
+            yield Label(_("Notes"))
+            yield TextArea(id="contact-notes")
+            yield Static("", id="contact-notes-error", classes="field-error")
+            yield Static(_("Ctrl+S saves, Esc cancels."), classes="hint")
+            with Horizontal(classes="form-buttons"):
+                yield Button(_("Cancel"), id="cancel")
+                yield Button(_("Save"), id="save", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#contact-name").focus()
+        self.load()
+
+    # --- loading ------------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="form-load", exit_on_error=False)
+    def load(self, select_unit: int | None = None) -> None:
+        from officer_tui.services import contacts, units
+
+        try:
+            with self.app.database.session() as session:  # type: ignore[attr-defined]
+                rows = [(u.id, u.name, u.depth) for u in units.list_units(session)]
+                contact = contacts.get_contact(session, self.contact_id) if self.contact_id else None
+        except Exception as exc:
+            self.post_message(self.Invalid([("record", describe(exc))]))
+            return
+        self.post_message(self.Loaded(rows, contact))
+        if select_unit is not None:
+            self.app.call_from_thread(self._select_unit, select_unit)
+
+    def _select_unit(self, unit_id: int) -> None:
+        self.query_one("#contact-unit", Select).value = unit_id
+
+    @on(Loaded)
+    def _loaded(self, message: Loaded) -> None:
+        unit_select = self.query_one("#contact-unit", Select)
+        known = {unit_id for unit_id, _name, _depth in message.units}
+        current = unit_select.value
+        unit_select.set_options([("  " * depth + name, unit_id) for unit_id, name, depth in message.units])
+        if current is not Select.NULL and current in known:
+            unit_select.value = current
+        contact = message.contact
+        if contact is not None and self._version is None:
+            self._version = contact.version
+            self.query_one("#contact-name", Input).value = contact.name
+            if contact.unit_id in known:
+                unit_select.value = contact.unit_id
+            self.query_one("#contact-role", Input).value = contact.role
+            self.query_one("#contact-email", Input).value = contact.email
+            self.query_one("#contact-phone", Input).value = contact.phone
+            self.query_one("#contact-notes", TextArea).text = contact.notes
+        elif self.contact_id is None and current is Select.NULL and self._unit_id in known:
+            unit_select.value = self._unit_id
+        self.done_loading()
+
+    # --- saving -------------------------------------------------------------------------------
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        if self._saving:
+            return
+        data = {
+            "name": self.value_of("contact-name"),
+            "unit_id": self.choice_of("contact-unit"),
+            "role": self.value_of("contact-role"),
+            "email": self.value_of("contact-email"),
+            "phone": self.value_of("contact-phone"),
+            "notes": self.value_of("contact-notes"),
+        }
+        self._saving = True
+        self.save(data)
+
+    @work(thread=True, exit_on_error=False)
+    def save(self, data: dict) -> None:
+        from officer_tui.services import contacts
+        from officer_tui.services.errors import ValidationError
+
+        try:
+            with self.app.database.session() as session:  # type: ignore[attr-defined]
+                if self.contact_id is None:
+                    saved = contacts.create_contact(session, data=data)
+                else:
+                    saved = contacts.update_contact(session, contact_id=self.contact_id, changes=data,
+                                                    expected_version=self._version)
+        except ValidationError as exc:
+            self.post_message(self.Invalid(exc.problems))
+            return
+        except Exception as exc:
+            self.post_message(self.Invalid([("record", describe(exc))]))
+            return
+        self.post_message(self.Saved(saved.id))
+
+    @on(Saved)
+    def _saved(self, message: Saved) -> None:
+        self.notify(_("Contact saved."))
+        self.dismiss(message.contact_id)
+
+    @on(Invalid)
+    def _invalid(self, message: Invalid) -> None:
+        self._saving = False
+        self.show_errors(message.problems)
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    def action_new_unit(self) -> None:
+        from officer_tui.ui.screens.unit_form import UnitFormScreen
+
+        def created(unit_id: int | None) -> None:
+            if unit_id is not None:
+                self.load(select_unit=unit_id)
+
+        self.app.push_screen(UnitFormScreen(), created)
