@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from functools import partial
 from importlib import import_module
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
@@ -135,6 +136,24 @@ class OfficerApp(Localized, App[None]):
         if isinstance(self.screen, HelpScreen):
             return
         self.push_screen(HelpScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette (Ctrl+P): every pane, the current pane's actions, then Textual's own."""
+        if self.database is not None:
+            for mode, key, label in PANES:
+                yield SystemCommand(
+                    _("Go to {pane}").format(pane=_(label)),
+                    _("Show the {pane} pane (key {key})").format(pane=_(label), key=key),
+                    partial(self.action_pane, mode),
+                )
+            for binding in screen.active_bindings.values():
+                if binding.binding.show and binding.enabled and binding.node is screen:
+                    yield SystemCommand(
+                        binding.binding.description,
+                        binding.binding.tooltip or binding.binding.description,
+                        partial(screen.run_action, binding.binding.action),
+                    )
+        yield from super().get_system_commands(screen)
 
     def pane_labels(self) -> list[tuple[str, str, str]]:
         return [(mode, key, _(label)) for mode, key, label in PANES]
