@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from array import array
+from collections.abc import Collection, Sequence
 
 from sqlmodel import Session, select
 
@@ -104,31 +106,58 @@ def find_contact(
     raise ValidationError(field, _("unknown contact {name!r}").format(name=clean(name)))
 
 
-def list_contacts(
-    session: Session, *, unit_ids: set[int] | None = None, text: str = "", limit: int | None = None
-) -> list[ContactRow]:
-    statement = select(Contact, OrgUnit.name).join(
-        OrgUnit, Contact.unit_id == OrgUnit.id, isouter=True
-    )
+def _matching(statement, unit_ids: Collection[int] | None, text: str):
+    """Contacts in ``unit_ids`` (None: anywhere) whose folded name contains ``text``."""
     if unit_ids is not None:
-        statement = statement.where(Contact.unit_id.in_(unit_ids))
+        statement = statement.where(Contact.unit_id.in_(list(unit_ids)))
     if text.strip():
         statement = statement.where(
             Contact.name_folded.contains(fold(text.strip()), autoescape=True)
         )
-    statement = statement.order_by(Contact.name_folded, Contact.id)
+    return statement.order_by(Contact.name_folded, Contact.id)
+
+
+def _to_row(contact: Contact, unit_name: str | None) -> ContactRow:
+    return ContactRow(
+        id=contact.id,
+        name=contact.name,
+        unit_id=contact.unit_id,
+        unit_name=unit_name,
+        role=contact.role,
+        email=contact.email,
+        phone=contact.phone,
+        version=contact.version,
+    )
+
+
+def _with_unit_name():
+    return select(Contact, OrgUnit.name).join(OrgUnit, Contact.unit_id == OrgUnit.id, isouter=True)
+
+
+def list_contacts(
+    session: Session, *, unit_ids: set[int] | None = None, text: str = "", limit: int | None = None
+) -> list[ContactRow]:
+    statement = _matching(_with_unit_name(), unit_ids, text)
     if limit:
         statement = statement.limit(limit)
-    return [
-        ContactRow(
-            id=contact.id,
-            name=contact.name,
-            unit_id=contact.unit_id,
-            unit_name=unit_name,
-            role=contact.role,
-            email=contact.email,
-            phone=contact.phone,
-            version=contact.version,
-        )
-        for contact, unit_name in session.exec(statement).all()
-    ]
+    return [_to_row(contact, unit_name) for contact, unit_name in session.exec(statement).all()]
+
+
+def contact_ids(
+    session: Session, *, unit_ids: Collection[int] | None = None, text: str = ""
+) -> array:
+    """The ids of the contacts ``list_contacts`` would return, in its order (by name).
+
+    The list view keeps these and fetches only the rows it shows (``contact_rows``).
+    """
+    return array("q", session.exec(_matching(select(Contact.id), unit_ids, text)).all())
+
+
+def contact_rows(session: Session, ids: Sequence[int]) -> list[ContactRow]:
+    """The list rows for ``ids``, in the order given (ids that vanished are left out)."""
+    wanted = list(ids)
+    if not wanted:
+        return []
+    statement = _with_unit_name().where(Contact.id.in_(wanted))
+    found = {contact.id: _to_row(contact, name) for contact, name in session.exec(statement).all()}
+    return [found[i] for i in wanted if i in found]

@@ -1,0 +1,50 @@
+"""Helpers for Pilot tests of the real app: wait for workers, find things on screen."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+
+from textual.pilot import Pilot
+
+
+async def settle(pilot: Pilot, *, rounds: int = 10) -> None:
+    """Wait until no worker runs and the messages they posted have been handled.
+
+    A worker's result often starts the next worker (a list load asks for a detail, a save
+    reloads the list), so this waits and pauses until a pause starts nothing new.
+    """
+    app = pilot.app
+    for _ in range(rounds):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if not any(worker.is_running for worker in app.workers):
+            await pilot.pause()
+            if not any(worker.is_running for worker in app.workers):
+                return
+
+
+async def wait_until(pilot: Pilot, condition: Callable[[], object], *, timeout: float = 5.0,
+                     what: str = "the condition") -> None:
+    """Settle repeatedly until ``condition()`` is true (for timers and debounced input)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while True:
+        await settle(pilot)
+        if condition():
+            return
+        if loop.time() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        await pilot.pause(0.05)
+
+
+async def press_until(pilot: Pilot, key: str, condition: Callable[[], object], *,
+                      limit: int = 50, what: str = "the condition") -> None:
+    """Press ``key`` (e.g. ``down``) until ``condition()`` holds, at most ``limit`` times."""
+    for _ in range(limit):
+        if condition():
+            return
+        await pilot.press(key)
+        await settle(pilot)
+    if not condition():
+        raise AssertionError(f"{what} not reached after pressing {key} {limit} times")
