@@ -18,9 +18,13 @@ from sqlalchemy.exc import OperationalError
 
 from officer_tui.db.errors import DatabaseProblem
 from officer_tui.i18n import _
-from officer_tui.paths import display_url, sqlite_path
+from officer_tui.paths import display_url
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+
+# The newest revision in migrations/versions. Kept here so that opening an up-to-date
+# database does not load Alembic at all (a test checks it matches Alembic's head).
+SCHEMA_HEAD = "0001"
 
 
 @dataclass(frozen=True)
@@ -77,17 +81,49 @@ def _explain(exc: Exception, engine: Engine) -> DatabaseProblem:
     )
 
 
-def schema_state(engine: Engine) -> SchemaState:
-    head = head_revision()
+def _sqlite_tables(path: Path) -> tuple[set[str], str | None]:
+    """Tables and stored revision, read with a plain connection: the engine's connect pragmas
+    would switch a database that is not ours to WAL, changing the file before we refuse it."""
+    connection = sqlite3.connect(path)
     try:
-        with engine.connect() as connection:
-            tables = set(inspect(connection).get_table_names())
-            current = None
-            if "alembic_version" in tables:
-                current = connection.execute(
-                    text("SELECT version_num FROM alembic_version")
-                ).scalar()
-    except (OperationalError, SADatabaseError) as exc:
+        tables = {
+            row[0]
+            for row in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        }
+        current = None
+        if "alembic_version" in tables:
+            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+            current = row[0] if row else None
+    finally:
+        connection.close()
+    return tables, current
+
+
+def _sqlite_file(engine: Engine) -> Path | None:
+    """The file behind a SQLite engine (``engine.url.database``: ``str(url)`` escapes ``#``)."""
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
+        return None
+    return Path(database)
+
+
+def schema_state(engine: Engine) -> SchemaState:
+    head = SCHEMA_HEAD
+    path = _sqlite_file(engine)
+    try:
+        if path is not None:
+            tables, current = _sqlite_tables(path)
+        else:
+            with engine.connect() as connection:
+                tables = set(inspect(connection).get_table_names())
+                current = None
+                if "alembic_version" in tables:
+                    current = connection.execute(
+                        text("SELECT version_num FROM alembic_version")
+                    ).scalar()
+    except (OperationalError, SADatabaseError, sqlite3.Error) as exc:
         raise _explain(exc, engine) from exc
     return SchemaState(current=current, head=head, has_tables=bool(tables - {"alembic_version"}))
 
@@ -107,13 +143,22 @@ def backup_sqlite(source: Path, target: Path) -> Path:
     return target
 
 
+def _is_known_revision(revision: str) -> bool:
+    """Whether this app ships ``revision`` (Alembic raises, not returns None, for unknown ones)."""
+    from alembic.util import CommandError
+
+    try:
+        return _script_directory().get_revision(revision) is not None
+    except CommandError:
+        return False
+
+
 def upgrade(engine: Engine, *, backup: bool = True) -> SchemaState:
     """Migrate to head. Returns the state after. Raises DatabaseProblem when it must not."""
     state = schema_state(engine)
     if state.up_to_date:
         return state
-    script = _script_directory()
-    if state.current is not None and script.get_revision(state.current) is None:
+    if state.current is not None and not _is_known_revision(state.current):
         raise DatabaseProblem(
             _(
                 "This database was written by a newer version of officer-tui (schema {revision}). Update the app; the database was not changed."
@@ -123,7 +168,7 @@ def upgrade(engine: Engine, *, backup: bool = True) -> SchemaState:
         raise DatabaseProblem(
             _("This database holds tables that officer-tui did not create. It was not changed.")
         )
-    path = sqlite_path(str(engine.url))
+    path = _sqlite_file(engine)
     if backup and path is not None and state.current is not None:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         backup_sqlite(path, path.with_name(f"{path.name}.before-{state.head}-{stamp}.bak"))

@@ -28,10 +28,9 @@ def find_unit(session: Session, name: str, *, field: str = "unit") -> OrgUnit:
     if not key:
         raise ValidationError(field, _("must not be empty"))
     unit = session.exec(select(OrgUnit).where(OrgUnit.name_folded == key)).first()
-    if unit is None:
-        unit = session.exec(
-            select(OrgUnit).where(func.lower(OrgUnit.short_name) == clean(name).lower())
-        ).first()
+    if unit is None:  # folded in Python: SQLite's lower() leaves umlauts alone ("KÜB")
+        with_short_names = session.exec(select(OrgUnit).where(OrgUnit.short_name.is_not(None)))
+        unit = next((u for u in with_short_names if fold(u.short_name.strip()) == key), None)
     if unit is not None:
         return unit
     names = session.exec(select(OrgUnit.name)).all()

@@ -1,0 +1,223 @@
+"""Migrations: an empty file reaches head, models and migrations agree, and databases that are
+not ours (or from a newer app) are refused without being touched."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect, text
+from sqlmodel import SQLModel
+
+from officer_tui.db.engine import make_engine
+from officer_tui.db.errors import DatabaseProblem
+from officer_tui.db.migrate import (
+    backup_sqlite,
+    head_revision,
+    integrity_problems,
+    schema_state,
+    upgrade,
+)
+from officer_tui.models import register_all
+from officer_tui.services.database import open_database
+
+
+def table_names_of_models() -> set[str]:
+    register_all()
+    return set(SQLModel.metadata.tables)
+
+
+def folder_listing(path: Path) -> dict[str, bytes]:
+    return {child.name: child.read_bytes() for child in path.iterdir() if child.is_file()}
+
+
+@pytest.fixture
+def engine(db_url):
+    engine = make_engine(db_url)
+    yield engine
+    engine.dispose()
+
+
+def test_an_empty_file_is_upgraded_to_head(engine, tmp_path):
+    before = schema_state(engine)
+    assert (before.current, before.has_tables, before.up_to_date) == (None, False, False)
+
+    after = upgrade(engine)
+
+    assert after.current == after.head == head_revision()
+    assert after.up_to_date and after.has_tables
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).all() == [
+            (head_revision(),)
+        ]
+        tables = set(inspect(connection).get_table_names())
+    assert {"orgunit", "contact", "request"} <= table_names_of_models()
+    assert tables == table_names_of_models() | {"alembic_version"}
+    # a brand-new database needs no backup
+    assert sorted(p.name for p in tmp_path.iterdir() if ".bak" in p.name) == []
+
+
+def test_upgrading_a_current_database_does_nothing(engine, tmp_path):
+    upgrade(engine)
+    engine.dispose()
+    files = folder_listing(tmp_path)
+    state = upgrade(engine)
+    assert state.up_to_date
+    assert not any(".bak" in name for name in os.listdir(tmp_path))
+    assert folder_listing(tmp_path)["officer.db"] == files["officer.db"]
+
+
+def test_models_and_migrations_agree(engine):
+    upgrade(engine)
+    register_all()
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        diff = compare_metadata(context, SQLModel.metadata)
+    assert diff == []
+
+
+def test_the_migration_can_be_undone_and_redone(engine):
+    from alembic import command
+
+    from officer_tui.db.migrate import _alembic_config
+
+    upgrade(engine)
+    with engine.begin() as connection:
+        command.downgrade(_alembic_config(connection), "base")
+    assert schema_state(engine).current is None
+    assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
+    assert upgrade(engine).up_to_date
+
+
+def test_backup_is_a_consistent_private_copy(database, tmp_path):
+    from officer_tui.services.units import create_unit
+
+    source = Path(database.engine.url.database)
+    with database.session() as session:
+        for n in range(30):
+            create_unit(session, data={"name": f"Abteilung {n}"})
+    # WAL mode: the latest rows may still sit in the -wal file, not in the main file
+    with database.engine.connect() as reader:  # an open reader keeps the WAL in place
+        reader.execute(text("SELECT 1"))
+        target = backup_sqlite(source, tmp_path / "copy.db")
+    assert target == tmp_path / "copy.db"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    copy = sqlite3.connect(target)
+    try:
+        assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert copy.execute("SELECT count(*) FROM orgunit").fetchone() == (30,)
+        assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == (
+            head_revision(),
+        )
+    finally:
+        copy.close()
+    # the copy opens as an up-to-date officer database
+    copied = open_database(f"sqlite:///{target}")
+    try:
+        assert copied.schema.up_to_date
+    finally:
+        copied.close()
+
+
+def make_newer(path: Path) -> None:
+    open_database(f"sqlite:///{path}").close()
+    connection = sqlite3.connect(path)
+    connection.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    connection.commit()
+    connection.close()
+
+
+def test_a_database_from_a_newer_app_is_refused_and_untouched(db_url, tmp_path):
+    path = tmp_path / "officer.db"
+    make_newer(path)
+    files = folder_listing(tmp_path)
+    engine = make_engine(db_url)
+    try:
+        with pytest.raises(DatabaseProblem) as caught:
+            upgrade(engine)
+    finally:
+        engine.dispose()
+    assert "newer version" in str(caught.value)
+    assert "9999_from_the_future" in str(caught.value)
+    assert folder_listing(tmp_path) == files  # byte-identical, no backup, no WAL left
+
+
+def test_open_database_refuses_a_newer_database_too(db_url, tmp_path):
+    path = tmp_path / "officer.db"
+    make_newer(path)
+    data = path.read_bytes()
+    with pytest.raises(DatabaseProblem):
+        open_database(db_url)
+    assert path.read_bytes() == data
+
+
+def test_a_database_with_foreign_tables_is_refused_and_untouched(db_url, tmp_path):
+    path = tmp_path / "officer.db"
+    connection = sqlite3.connect(path)  # someone else's database, rollback journal mode
+    connection.execute("CREATE TABLE inventory (id INTEGER PRIMARY KEY, item TEXT)")
+    connection.execute("INSERT INTO inventory (item) VALUES ('Beamer')")
+    connection.commit()
+    connection.close()
+    files = folder_listing(tmp_path)
+    engine = make_engine(db_url)
+    try:
+        assert schema_state(engine).has_tables
+        with pytest.raises(DatabaseProblem) as caught:
+            upgrade(engine)
+    finally:
+        engine.dispose()
+    assert "did not create" in str(caught.value)
+    # not even switched to WAL: the file is byte-identical and nothing was added beside it
+    assert folder_listing(tmp_path) == files
+
+
+def test_integrity_problems_is_empty_on_a_good_database(database):
+    from officer_tui.services.units import create_unit
+
+    with database.session() as session:
+        parent = create_unit(session, data={"name": "Kulturbetrieb"})
+        create_unit(session, data={"name": "Stadtmuseum", "parent_id": parent.id})
+    assert integrity_problems(database.engine) == []
+
+
+def test_integrity_problems_reports_a_dangling_reference(database, tmp_path):
+    connection = sqlite3.connect(tmp_path / "officer.db")
+    connection.execute("PRAGMA foreign_keys = OFF")
+    connection.execute(
+        "INSERT INTO contact (created_at, updated_at, version, name, unit_id, role, email,"
+        " phone, notes, name_folded) VALUES ('2026-03-02', '2026-03-02', 1, 'Anna', 42,"
+        " '', '', '', '', 'anna')"
+    )
+    connection.commit()
+    connection.close()
+    problems = integrity_problems(database.engine)
+    assert len(problems) == 1
+    assert "contact" in problems[0] and "orgunit" in problems[0]
+
+
+def test_the_schema_head_constant_matches_the_migrations():
+    from officer_tui.db.migrate import SCHEMA_HEAD
+
+    assert SCHEMA_HEAD == head_revision()
+
+
+def test_opening_a_current_database_does_not_load_alembic(db_url):
+    open_database(db_url).close()
+    script = (
+        "import sys\n"
+        "from officer_tui.services.database import open_database\n"
+        f"open_database({db_url!r}).close()\n"
+        "print('alembic' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
