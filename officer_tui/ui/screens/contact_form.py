@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Button, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
 
 from officer_tui.i18n import N_, _
 from officer_tui.ui.errors import describe
@@ -90,6 +90,7 @@ class ContactFormScreen(RecordForm[int]):
             with Horizontal(classes="form-buttons"):
                 yield Button(_("Cancel"), id="cancel")
                 yield Button(_("Save"), id="save", variant="primary")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#contact-name").focus()

@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import (
     Button,
+    Footer,
     Input,
     Label,
     OptionList,
@@ -62,6 +63,7 @@ class PickScreen(Localized, ModalScreen[str | None]):
             yield Static(self._title, classes="dialog-title", markup=False)
             yield OptionList(*[Option(label, id=value) for label, value in self._choices], id="choices")
             yield Static(_("Enter chooses, Esc cancels."), classes="hint")
+        yield Footer()
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
@@ -106,6 +108,7 @@ class ForwardScreen(Localized, ModalScreen[tuple[int, str] | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Cancel"), id="cancel")
                 yield Button(_("Forward"), id="save", variant="primary")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.load_units()
@@ -173,6 +176,7 @@ class ResolveScreen(Localized, ModalScreen[tuple[str, bool] | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Cancel"), id="cancel")
                 yield Button(_("Resolve"), id="save", variant="primary")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#resolve-note").focus()

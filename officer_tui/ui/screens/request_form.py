@@ -7,10 +7,10 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.suggester import SuggestFromList
-from textual.widgets import Button, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
 
 from officer_tui import clock
 from officer_tui.i18n import N_, _, date_hint, format_date
@@ -31,7 +31,8 @@ class RequestFormScreen(RecordForm[int]):
         "priority": "priority", "description": "description",
     }
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+u", "new_unit", N_("New unit"), id="request_form.new_unit",
+        # priority: an Input would otherwise take Ctrl+U (delete to the start of the line).
+        Binding("ctrl+u", "new_unit", N_("New unit"), id="request_form.new_unit", priority=True,
                 tooltip=N_("Create a unit that does not exist yet")),
     ]
 
@@ -67,7 +68,7 @@ class RequestFormScreen(RecordForm[int]):
     def compose(self) -> ComposeResult:
         title = _("New request") if self.request_id is None else _("Request #{id}").format(id=self.request_id)
         hint = date_hint()
-        with Vertical(id="form"):
+        with VerticalScroll(id="form"):
             yield Static(title, classes="form-title")
             yield Label(_("Title"))
             yield Input(id="title", placeholder=_("What is needed, in a few words"))
@@ -112,6 +113,7 @@ class RequestFormScreen(RecordForm[int]):
             with Horizontal(classes="form-buttons"):
                 yield Button(_("Cancel"), id="cancel")
                 yield Button(_("Save"), id="save", variant="primary")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#title").focus()

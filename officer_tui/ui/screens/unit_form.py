@@ -6,9 +6,9 @@ from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Button, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
 
 from officer_tui.i18n import _
 from officer_tui.labels import UNIT_KIND_LABELS
@@ -54,7 +54,7 @@ class UnitFormScreen(RecordForm[int]):
         self._version: int | None = None
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="form"):
+        with VerticalScroll(id="form"):
             yield Static(_("New unit") if self.unit_id is None else _("Edit unit"), classes="form-title")
             with Horizontal(classes="form-row"):
                 with Vertical(classes="form-cell"):
@@ -86,6 +86,7 @@ class UnitFormScreen(RecordForm[int]):
             with Horizontal(classes="form-buttons"):
                 yield Button(_("Cancel"), id="cancel")
                 yield Button(_("Save"), id="save", variant="primary")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#unit-name").focus()

@@ -68,6 +68,7 @@ class VirtualTable(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     VirtualTable {
         height: 1fr;
+        overflow-x: hidden;  /* the flexible column takes what is left; nothing to scroll */
         background: $surface;
         scrollbar-gutter: stable;
         & > .virtual-table--header { text-style: bold; background: $panel; color: $foreground; }
