@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from officer_tui.models.enums import UnitKind
 
+# fmt: off
 # (key, name, short name, kind, parent key, headcount)
 UNITS: tuple[tuple[str, str, str | None, UnitKind, str | None, int | None], ...] = (
     ("kb", "Kulturbetrieb der Stadt Hohenstein", "KBH", UnitKind.ENTERPRISE, None, 14),
@@ -289,3 +290,4 @@ REQUESTS = (
      "low", 8, None, ("new",),
      "Der Förderverein möchte Online-Spenden über die Museumsseite ermöglichen."),
 )
+# fmt: on

@@ -7,13 +7,17 @@ are invented; domains end in ``.example``.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
+from bisect import bisect
+from collections.abc import Iterator, Sequence
+from itertools import accumulate
+from string import Formatter
 
 from officer_tui.models.enums import Channel, Priority, RequestStatus, UnitKind
 from officer_tui.services import demo_data
 
 # The demo's units come first, in an order that keeps parents before children and puts the
 # IT provider among the first ten (requests are forwarded there).
+# fmt: off
 CORE_UNITS = (
     "kb", "museum", "bib", "musik", "kultur", "archiv", "kit", "stadt", "dit", "hauptamt",
     "kunsthalle", "personal", "kaemmerei", "foerder", "lmv",
@@ -35,9 +39,12 @@ DISTRICTS = (
     "Hasselbach", "Marktviertel",
 )
 _NUMERALS = ("", " II", " III", " IV", " V", " VI", " VII", " VIII", " IX", " X")
+# fmt: on
 
 
-def unit_specs(wanted: int) -> Iterator[tuple[str, str, str | None, UnitKind, str | None, int | None]]:
+def unit_specs(
+    wanted: int,
+) -> Iterator[tuple[str, str, str | None, UnitKind, str | None, int | None]]:
     """``wanted`` units as (key, name, short name, kind, parent key, headcount), parents first."""
     demo = {spec[0]: spec for spec in demo_data.UNITS}
     for key in CORE_UNITS[:wanted]:
@@ -50,6 +57,7 @@ def unit_specs(wanted: int) -> Iterator[tuple[str, str, str | None, UnitKind, st
         yield (f"branch-{index}", name, None, kind, parent, headcount + index % 5)
 
 
+# fmt: off
 # Units of these kinds bring requests to the officer.
 ASKING_KINDS = frozenset(
     {
@@ -61,6 +69,7 @@ CONTACT_WEIGHT = {
     UnitKind.MUSIC_SCHOOL: 4, UnitKind.LIBRARY: 3, UnitKind.MUSEUM: 3, UnitKind.EVENTS: 2,
     UnitKind.HOUSE: 2, UnitKind.CITY_OFFICE: 2, UnitKind.ENTERPRISE: 2,
 }
+# fmt: on
 
 
 def domain_for(kind: UnitKind) -> str:
@@ -71,6 +80,7 @@ def domain_for(kind: UnitKind) -> str:
     return "hohenstein.example"
 
 
+# fmt: off
 FIRST_NAMES = (
     "Anna", "Lena", "Julia", "Sarah", "Laura", "Katharina", "Sabine", "Petra", "Ute", "Birgit",
     "Miriam", "Jana", "Nina", "Clara", "Leonie", "Aylin", "Elif", "Marta", "Sophie", "Hannah",
@@ -185,9 +195,36 @@ DECLINED_NOTES = (
     "Nach Vorgaben der Informationssicherheit nicht umsetzbar.",
 )
 
+# fmt: on
+
+# Each title pattern with the words it needs, worked out once.
+_PATTERNS = {
+    category: tuple(
+        (pattern, tuple(name for _text, name, _spec, _conv in Formatter().parse(pattern) if name))
+        for pattern in patterns
+    )
+    for category, patterns in TITLES.items()
+}
+
 
 def title_and_text(rng: random.Random, category: str, unit_name: str) -> tuple[str, str]:
     """A title from the category's templates and a short description."""
-    pattern = rng.choice(TITLES[category])
-    words = {key: rng.choice(values) for key, values in _WORDS.items() if "{" + key + "}" in pattern}
-    return pattern.format(**words), rng.choice(_DETAILS).format(unit=unit_name)
+    pattern, names = pick(rng, _PATTERNS[category])
+    words = {name: pick(rng, _WORDS[name]) for name in names}
+    return pattern.format_map(words), pick(rng, _DETAILS).format(unit=unit_name)
+
+
+class Weighted:
+    """Draw values with fixed weights quickly (cumulative weights worked out once)."""
+
+    def __init__(self, table: tuple[tuple[object, int], ...]) -> None:
+        self.values = [value for value, _weight in table]
+        self.cumulative = list(accumulate(weight for _value, weight in table))
+
+    def draw(self, rng: random.Random):
+        return self.values[bisect(self.cumulative, rng.random() * self.cumulative[-1])]
+
+
+def pick(rng: random.Random, values: Sequence):
+    """``rng.choice(values)``, faster (one call to the generator)."""
+    return values[int(rng.random() * len(values))]

@@ -9,28 +9,34 @@ from __future__ import annotations
 
 import functools
 import random
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import func, insert
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from officer_tui.i18n import _
-from officer_tui.models.base import utcnow
 from officer_tui.models.enums import Channel, Priority, RequestStatus, UnitKind
 from officer_tui.models.org import Contact, OrgUnit
 from officer_tui.models.request import Request
 from officer_tui.services import demo_data, scale_data
+from officer_tui.services._bulk import bulk_insert, stamp
 from officer_tui.services._common import transactional
 from officer_tui.services.contacts import create_contact
 from officer_tui.services.errors import ValidationError
-from officer_tui.services.requests import create_request, forward, resolve, set_status, triage
+from officer_tui.services.requests import (
+    create_request,
+    forward,
+    resolve,
+    set_status,
+    triage,
+    urgency,
+)
 from officer_tui.services.units import create_unit
 from officer_tui.text import fold
 
-CHUNK = 5000  # rows per bulk INSERT
 MAX_SCALE = 5_000_000
 
 
@@ -77,8 +83,13 @@ def seed_demo(session: Session, *, today: date) -> dict[str, int]:
     for name, unit_key, role, email, phone in demo_data.CONTACTS:
         contact = add_contact(
             session,
-            data={"name": name, "unit_id": units[unit_key], "role": role, "email": email,
-                  "phone": phone},
+            data={
+                "name": name,
+                "unit_id": units[unit_key],
+                "role": role,
+                "email": email,
+                "phone": phone,
+            },
         )
         people[name] = contact.id
     for entry in demo_data.REQUESTS:
@@ -112,7 +123,7 @@ def _demo_request(
     )
     if "new" in steps:
         return
-    _unwrapped(triage)(session, request_id=request.id, category=category)
+    _unwrapped(triage)(session, request_id=request.id, category=category, today=today)
     for step in steps:
         if step == "progress":
             _unwrapped(set_status)(
@@ -124,7 +135,10 @@ def _demo_request(
             )
         elif step[0] == "fwd":
             _unwrapped(forward)(
-                session, request_id=request.id, unit_id=units[step[1]], ticket_ref=step[2],
+                session,
+                request_id=request.id,
+                unit_id=units[step[1]],
+                ticket_ref=step[2],
                 today=today,
             )
         elif step[0] in ("done", "declined"):
@@ -177,9 +191,7 @@ def seed_scale(session: Session, *, count: int, today: date, seed: int = 1) -> d
     Deterministic for a given ``seed`` and ``today``.
     """
     if not 1 <= count <= MAX_SCALE:
-        raise ValidationError(
-            "count", _("must be between 1 and {n}").format(n=f"{MAX_SCALE:,}")
-        )
+        raise ValidationError("count", _("must be between 1 and {n}").format(n=f"{MAX_SCALE:,}"))
     plan = ScalePlan.for_requests(count)
     rng = random.Random(seed)
     units, created_units = _scale_units(session, plan.units)
@@ -193,33 +205,11 @@ def seed_scale(session: Session, *, count: int, today: date, seed: int = 1) -> d
     )
     contacts = _scale_contacts(session, world, plan.contacts)
     requests = _scale_requests(session, world, plan.requests)
+    # Bulk rows skip the services, so their stored urgency is computed here in one UPDATE.
+    from officer_tui.services.requests import refresh_urgency
+
+    refresh_urgency(session, today=today)
     return {"units": created_units, "contacts": contacts, "requests": requests}
-
-
-def _chunks(rows: Iterator[dict], size: int = CHUNK) -> Iterator[list[dict]]:
-    batch: list[dict] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
-def _bulk_insert(session: Session, model: type, rows: Iterator[dict]) -> int:
-    """Plain multi-row INSERTs on the table (the ORM's bulk path would go row by row here)."""
-    written = 0
-    statement = insert(model.__table__)
-    for batch in _chunks(rows):
-        session.execute(statement, batch)
-        written += len(batch)
-    return written
-
-
-def _stamp() -> dict[str, Any]:
-    now = utcnow()
-    return {"created_at": now, "updated_at": now, "version": 1}
 
 
 def _scale_units(session: Session, wanted: int) -> tuple[list[tuple[int, str, UnitKind]], int]:
@@ -255,88 +245,92 @@ def _scale_units(session: Session, wanted: int) -> tuple[list[tuple[int, str, Un
 
 
 def _scale_contacts(session: Session, world: _World, count: int) -> int:
-    rng = world.rng
-    homes = [(uid, kind) for uid, _name, kind in world.units]
-    weights = [scale_data.CONTACT_WEIGHT.get(kind, 1) for _uid, kind in homes]
-    plan = [rng.choices(homes, weights)[0] for _ in range(count)]
-    stamp = _stamp()
+    rng, pick = world.rng, scale_data.pick
+    homes = scale_data.Weighted(
+        tuple(
+            ((uid, kind), scale_data.CONTACT_WEIGHT.get(kind, 1)) for uid, _n, kind in world.units
+        )
+    )
 
     def rows() -> Iterator[dict]:
-        for index, (unit_id, kind) in enumerate(plan):
-            first, last = rng.choice(scale_data.FIRST_NAMES), rng.choice(scale_data.LAST_NAMES)
+        for index in range(count):
+            unit_id, kind = homes.draw(rng)
+            first, last = pick(rng, scale_data.FIRST_NAMES), pick(rng, scale_data.LAST_NAMES)
             name = f"{first} {last}"
-            mailbox = fold(f"{first}.{last}").replace(" ", "")
-            domain = scale_data.domain_for(kind)
             yield {
                 "name": name,
                 "name_folded": fold(name),
                 "unit_id": unit_id,
-                "role": rng.choice(scale_data.ROLES.get(kind, scale_data.ROLES[None])),
-                "email": f"{mailbox}@{domain}",
+                "role": pick(rng, scale_data.ROLES.get(kind, scale_data.ROLES[None])),
+                "email": f"{fold(first)}.{fold(last)}@{scale_data.domain_for(kind)}",
                 "phone": f"05555 {1234 + unit_id % 8000}-{100 + index % 900}",
                 "notes": "",
-                **stamp,
             }
 
-    written = _bulk_insert(session, Contact, rows())
+    written = bulk_insert(session, Contact, rows(), constants=stamp())
     for contact_id, unit_id in session.exec(select(Contact.id, Contact.unit_id)).all():
         world.contacts_by_unit.setdefault(unit_id, []).append(contact_id)
     return written
 
 
-def _weighted(rng: random.Random, table: Sequence[tuple[Any, int]]) -> Any:
-    values, weights = zip(*table, strict=True)
-    return rng.choices(values, weights)[0]
-
-
 def _scale_requests(session: Session, world: _World, count: int) -> int:
-    rng, today = world.rng, world.today
+    rng, today, pick = world.rng, world.today, scale_data.pick
     askers = [(uid, name) for uid, name, kind in world.units if kind in scale_data.ASKING_KINDS]
     askers = askers or [(uid, name) for uid, name, _kind in world.units]
-    stamp = _stamp()
     folded = functools.lru_cache(maxsize=65536)(fold)
+    statuses = scale_data.Weighted(scale_data.STATUS_WEIGHTS)
+    channels = scale_data.Weighted(scale_data.CHANNEL_WEIGHTS)
+    priorities = scale_data.Weighted(scale_data.PRIORITY_WEIGHTS)
+    closing = {
+        RequestStatus.DONE: scale_data.DONE_NOTES,
+        RequestStatus.DECLINED: scale_data.DECLINED_NOTES,
+    }
 
     def rows() -> Iterator[dict]:
         for index in range(count):
-            status = _weighted(rng, scale_data.STATUS_WEIGHTS)
-            closed = status in (RequestStatus.DONE, RequestStatus.DECLINED)
-            age = rng.randint(0, 1095) if closed else min(int(rng.expovariate(1 / 35)), 400)
+            status = statuses.draw(rng)
+            notes = closing.get(status)
+            # Closed requests spread over three years; open ones are mostly recent.
+            age = int(rng.random() * 1096) if notes else min(int(rng.expovariate(1 / 35)), 400)
             received = today - timedelta(days=age)
-            unit_id, unit_name = rng.choice(askers)
+            unit_id, unit_name = pick(rng, askers)
             people = world.contacts_by_unit.get(unit_id)
-            category = rng.choice(scale_data.CATEGORIES)
+            category = pick(rng, scale_data.CATEGORIES)
             title, description = scale_data.title_and_text(rng, category, unit_name)
-            forwarded = status == RequestStatus.FORWARDED or (closed and rng.random() < 0.25)
-            provider = rng.choice(world.provider_ids) if forwarded and world.provider_ids else None
+            forwarded = status == RequestStatus.FORWARDED or (notes and rng.random() < 0.25)
+            provider = pick(rng, world.provider_ids) if forwarded and world.provider_ids else None
+            due_in = int(rng.random() * 58) + 3 if rng.random() < 0.3 else None
+            due_on = received + timedelta(days=due_in) if due_in else None
+            priority = priorities.draw(rng)
             yield {
                 "title": title,
                 "description": description,
-                # == fold(f"{title}\n{description}"), as the services compute it: folding
-                # works character by character, so the parts can be folded (and cached) apart.
+                # == fold(f"{title}\n{description}") as the services compute it: folding
+                # works character by character, so the parts are folded (and cached) apart.
                 "search_text": f"{folded(title)}\n{folded(description)}",
                 "unit_id": unit_id,
-                "requester_id": rng.choice(people) if people and rng.random() < 0.9 else None,
-                "channel": _weighted(rng, scale_data.CHANNEL_WEIGHTS),
+                "requester_id": pick(rng, people) if people and rng.random() < 0.9 else None,
+                "channel": channels.draw(rng),
                 "received_on": received,
-                "category": None if status == RequestStatus.NEW and rng.random() < 0.5 else category,
-                "priority": _weighted(rng, scale_data.PRIORITY_WEIGHTS),
-                "due_on": received + timedelta(days=rng.randint(3, 60))
-                if rng.random() < 0.3
-                else None,
+                "category": None
+                if status == RequestStatus.NEW and rng.random() < 0.5
+                else category,
+                "priority": priority,
+                "due_on": due_on,
                 "status": status,
                 "forwarded_to_id": provider,
                 "ticket_ref": f"INC-{received.year}-{index % 100000:05d}" if provider else None,
-                "resolution": rng.choice(
-                    scale_data.DECLINED_NOTES
-                    if status == RequestStatus.DECLINED
-                    else scale_data.DONE_NOTES
-                )
-                if closed
-                else "",
-                "closed_on": received + timedelta(days=rng.randint(0, min(age, 60)))
-                if closed
+                "resolution": pick(rng, notes) if notes else "",
+                "closed_on": received + timedelta(days=int(rng.random() * (min(age, 60) + 1)))
+                if notes
                 else None,
-                **stamp,
+                "urgency": urgency(
+                    priority=priority,
+                    received_on=received,
+                    due_on=due_on,
+                    status=status,
+                    today=today,
+                ),
             }
 
-    return _bulk_insert(session, Request, rows())
+    return bulk_insert(session, Request, rows(), constants=stamp())

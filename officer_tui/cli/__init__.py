@@ -1,0 +1,124 @@
+"""The ``officer`` command. Bare ``officer`` opens the app; subcommands script the services.
+
+One module per command group (``db``, ``units``, ``contacts``, ``requests``, ``seed``), each with
+a ``register(commands)`` that declares its arguments and the handlers that run them.
+
+Start-up stays fast: only the standard library and ``i18n`` load before a command runs;
+SQLAlchemy, the services and Textual are imported by the command that needs them. Bad input
+exits with 2 and one line on stderr naming the option; database problems exit with 1; never a
+traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from officer_tui.i18n import N_, _, setup
+
+RECORD_KINDS = {"request": N_("request"), "unit": N_("unit"), "contact": N_("contact")}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line (help texts in the current language)."""
+    from officer_tui import __version__
+    from officer_tui.cli import contacts, db, requests, seed, units
+    from officer_tui.cli._common import PROG, Parser
+
+    parser = Parser(
+        prog=PROG,
+        description=_(
+            "A workbench for the digitalisation officer. Without a command, opens the app."
+        ),
+    )
+    parser.add_argument(
+        "--db",
+        metavar="PATH|URL",
+        help=_(
+            "database file or SQLAlchemy URL (default: $OFFICER_DB, else the per-user data folder)"
+        ),
+    )
+    parser.add_argument(
+        "--lang",
+        choices=("de", "en"),
+        help=_("language of the messages (default: $OFFICER_LANG, else the system locale)"),
+    )
+    parser.add_argument("--version", action="version", version=f"officer-tui {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", title=_("commands"))
+    for group in (db, units, contacts, requests, seed):
+        group.register(commands)
+    return parser
+
+
+def _requested_language(argv: Sequence[str]) -> str | None:
+    """``--lang`` among the global options, read before the parser (whose help is translated)."""
+    index = 0
+    while index < len(argv):
+        token = argv[index]
+        if token == "--lang":
+            return argv[index + 1] if index + 1 < len(argv) else None
+        if token.startswith("--lang="):
+            return token.partition("=")[2]
+        if token == "--db":
+            index += 1
+        elif not token.startswith("-"):
+            break  # the command: options after it are its own
+        index += 1
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    setup(_requested_language(argv))  # first: every message below is translated
+    from officer_tui.cli._common import BadInput, where
+    from officer_tui.db.errors import DatabaseProblem
+    from officer_tui.services.errors import NotFound, StaleVersion, ValidationError
+
+    try:
+        args = build_parser().parse_args(argv)
+        from officer_tui.paths import resolve_db_url
+
+        args.url = resolve_db_url(args.db)
+        if args.command is None:
+            from officer_tui.ui.app import run
+
+            return run(db_url=args.url)
+        return args.handler(args)
+    except SystemExit as exc:  # --help and --version
+        return exc.code if isinstance(exc.code, int) else 0
+    except BadInput as exc:
+        _complain(where(exc.field) + exc.message)
+        return 2
+    except ValidationError as exc:
+        _complain("; ".join(where(field) + message for field, message in exc.problems))
+        return 2
+    except NotFound as exc:
+        kind = _(RECORD_KINDS.get(exc.kind, exc.kind))
+        _complain(_("{kind} {id} does not exist").format(kind=kind, id=exc.record_id))
+        return 2
+    except StaleVersion:
+        _complain(_("the record was changed by someone else meanwhile; nothing was saved"))
+        return 1
+    except DatabaseProblem as exc:
+        _complain(str(exc))
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `officer request list | head`: the reader has gone
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    except Exception as exc:  # a message, never a traceback
+        first_line = (str(exc).strip().splitlines() or [""])[0]
+        _complain(
+            _("unexpected error: {kind}: {message}").format(
+                kind=type(exc).__name__, message=first_line
+            )
+        )
+        return 1
+
+
+def _complain(message: str) -> None:
+    print(f"officer: {message}", file=sys.stderr)

@@ -1,0 +1,191 @@
+"""What every command needs: input errors, parsing helpers, a session, tables and JSON.
+
+Standard library only at import time; the services are imported where they are used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date, datetime
+from typing import Any, NoReturn
+
+from officer_tui.i18n import _, ngettext
+
+PROG = "officer"
+
+# Service field names -> what people typed on the command line.
+OPTION_NAMES = {
+    "name": "NAME",
+    "title": "TITLE",
+    "unit_id": "--unit",
+    "requester_id": "--requester",
+    "due": "--due",
+    "due_on": "--due",
+    "received_on": "--received",
+    "ticket_ref": "--ticket",
+    "parent_id": "--parent",
+    "short_name": "--short",
+    "count": "--scale",
+}
+
+# Values people can type, for help texts (no enum import at parse time; a test keeps them true).
+CHOICES = {
+    "priority": "low|normal|high|urgent",
+    "channel": "mail|phone|meeting|in-person|ticket",
+    "status": "new|triaged|in-progress|waiting|forwarded|done|declined",
+    "kind": "enterprise|department|city-office|museum|library|music-school|events|house|"
+    "it-provider|external",
+    "sort": "urgency|received|due",
+}
+
+
+class BadInput(Exception):
+    """Input refused before any service ran. ``field`` is a service field name or None."""
+
+    def __init__(self, field: str | None, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+def where(field: str | None) -> str:
+    """``--unit: `` for the field ``unit``: the prefix of a one-line complaint."""
+    if not field or field == "record":
+        return ""
+    return OPTION_NAMES.get(field, "--" + field.replace("_", "-")) + ": "
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line naming the option (``main`` exits with 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        message = re.sub(r"^argument ([^:]+): ", r"\1: ", message)
+        hint = _("see '{command} --help'").format(command=self.prog)
+        raise BadInput(None, f"{message} ({hint})")
+
+
+def whole(minimum: int) -> Callable[[str], int]:
+    """An argparse type: a whole number of at least ``minimum``."""
+
+    def convert(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            message = _("{text!r} is not a whole number").format(text=text)
+            raise argparse.ArgumentTypeError(message) from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(_("must be at least {n}").format(n=minimum))
+        return value
+
+    return convert
+
+
+def cli_value(member: Any) -> str:
+    """An enum value as typed on the command line: ``in-progress``."""
+    return str(member.value).replace("_", "-")
+
+
+def choice(enum_type: Any, text: str, field: str) -> Any:
+    """An enum value as typed (``in-person``, ``IN_PROGRESS`` ...), else one clear error."""
+    from officer_tui.models.enums import parse_enum
+
+    try:
+        return parse_enum(enum_type, text)
+    except ValueError:
+        options = ", ".join(cli_value(member) for member in enum_type)
+        message = _("{text!r} is not one of: {options}").format(text=text, options=options)
+        raise BadInput(field, message) from None
+
+
+def json_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help=_("print JSON instead of a table"))
+
+
+@contextmanager
+def session_for(args: argparse.Namespace) -> Iterator[Any]:
+    """A session on the chosen database (brought up to date first, with a backup)."""
+    from officer_tui.services.database import open_database
+
+    database = open_database(args.url)
+    try:
+        with database.session() as session:
+            yield session
+    finally:
+        database.close()
+
+
+def today() -> date:
+    from officer_tui import clock
+
+    return clock.today()
+
+
+def parse_date(text: str | None, field: str) -> date | None:
+    from officer_tui.services.dates import parse_date as parse
+
+    return parse(text, field=field)
+
+
+def unit_id(session: Any, name: str | None, field: str = "unit") -> int | None:
+    """The id of the unit called ``name``; unknown names are refused with suggestions."""
+    if name is None:
+        return None
+    from officer_tui.services.units import find_unit
+
+    return find_unit(session, name, field=field).id
+
+
+def print_json(data: Any) -> None:
+    """Valid JSON on stdout, dates in ISO form, umlauts readable."""
+
+    def encode(value: Any) -> Any:
+        if isinstance(value, date | datetime):
+            return value.isoformat()
+        return str(value)
+
+    print(json.dumps(data, ensure_ascii=False, indent=2, default=encode))
+
+
+def table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    right: Sequence[int] = (),
+    squeeze: int | None = None,
+) -> str:
+    """Aligned columns. On a terminal, column ``squeeze`` is cut (…) to fit the width."""
+    widths = [max([len(head), *(len(row[i]) for row in rows)]) for i, head in enumerate(headers)]
+    if squeeze is not None and sys.stdout.isatty():
+        overflow = sum(widths) + 2 * (len(widths) - 1) - shutil.get_terminal_size().columns
+        if overflow > 0:
+            widths[squeeze] = max(12, widths[squeeze] - overflow)
+    lines = []
+    for cells in (headers, *rows):
+        parts = []
+        for i, cell in enumerate(cells):
+            if len(cell) > widths[i]:
+                cell = cell[: widths[i] - 1] + "…"
+            parts.append(cell.rjust(widths[i]) if i in right else cell.ljust(widths[i]))
+        lines.append("  ".join(parts).rstrip())
+    return "\n".join(lines)
+
+
+_COUNT_TEXTS: dict[str, Callable[[int], str]] = {
+    "units": lambda n: ngettext("{n} unit", "{n} units", n),
+    "contacts": lambda n: ngettext("{n} contact", "{n} contacts", n),
+    "requests": lambda n: ngettext("{n} request", "{n} requests", n),
+}
+
+
+def counts_text(counts: dict[str, int]) -> str:
+    """``15 units, 36 contacts, 49 requests``."""
+    return ", ".join(
+        _COUNT_TEXTS[key](n).format(n=n) if key in _COUNT_TEXTS else f"{n} {key}"
+        for key, n in counts.items()
+    )
