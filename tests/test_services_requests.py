@@ -992,3 +992,33 @@ def test_categories_lists_used_ones_first(listing, sample):
     assert {"Network", "Website", "Software", "Accounts"} <= set(found)
     assert "Telephony" in found  # a usual one, not used yet
     assert len(found) == len(set(found))
+
+
+def test_ordered_ids_keep_the_sql_order_on_many_rows(database):
+    """``ordered_ids`` reads SQLite's ids as one group_concat string; its order must be the
+    list's order for every sort and filter, also with ties and hundreds of rows."""
+    rng = random.Random(7)
+    with database.session() as session:
+        unit = units.create_unit(session, data={"name": "Order test house"})
+        for number in range(300):
+            svc.create_request(
+                session,
+                data={
+                    "title": f"Ordertest {number} {'Drucker' if number % 3 else 'WLAN'}",
+                    "unit_id": unit.id,
+                    "priority": rng.choice(list(Priority)),
+                    "received_on": TODAY - timedelta(days=rng.randint(0, 90)),
+                    "due_on": rng.choice([None, TODAY + timedelta(days=rng.randint(-30, 30))]),
+                },
+            )
+    for sort in RequestSort:
+        for filters in (
+            RequestFilter(unit_id=unit.id),
+            RequestFilter(statuses=None, unit_id=unit.id),
+            RequestFilter(text="ordertest drucker"),
+        ):
+            with database.session() as session:
+                ids = svc.ordered_ids(session, filters=filters, sort=sort)
+                rows = svc.list_requests(session, filters=filters, sort=sort)
+            assert list(ids) == [row.id for row in rows], (sort, filters)
+            assert len(ids) > 50

@@ -541,8 +541,19 @@ def ordered_ids(
 
 
 def _ids(session: Session, statement) -> array:
-    # Straight from the DB-API cursor: ids need no conversion, and this is the hot path.
-    result = session.connection().execute(statement)
+    """The ids a statement selects, in its order. This is the hot path of every list.
+
+    On SQLite the ids come back as one ``group_concat`` string: one step of the query
+    instead of one per row. Each step hands Python's GIL back and forth, and while the UI
+    thread is busy that costs up to 5 ms a row; one string costs one hand-over.
+    (``group_concat`` keeps the order of an ordered subquery; a test holds it to that.)
+    """
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        ordered = statement.subquery()
+        joined = connection.execute(select(func.group_concat(ordered.c.id))).scalar()
+        return array("q", map(int, joined.split(","))) if joined else array("q")
+    result = connection.execute(statement)
     return array("q", [row[0] for row in result.cursor.fetchall()])
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from functools import partial
 from importlib import import_module
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
@@ -37,7 +38,7 @@ class OfficerApp(Localized, App[None]):
     """One pane per mode; ``2`` and ``7`` switch between them."""
 
     TITLE = "officer"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).parent / "app.tcss"  # absolute: subclasses live elsewhere
     MODES: ClassVar[dict[str, Callable[[], Screen]]] = {
         "requests": lambda: _pane("requests", "RequestsScreen"),
         "contacts": lambda: _pane("contacts", "ContactsScreen"),

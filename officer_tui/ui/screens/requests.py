@@ -161,6 +161,7 @@ class RequestsScreen(Localized, Screen[None]):
         self._detail_key: int | None = None
         self._detail: RequestDetail | None = None
         self._loaded_once = False
+        self._total_open: int | None = None
 
     @property
     def database(self) -> Database:
@@ -184,7 +185,8 @@ class RequestsScreen(Localized, Screen[None]):
         self.load_choices()
 
     def on_screen_resume(self) -> None:
-        if self._loaded_once:
+        if self._loaded_once:  # back from a dialog or another pane: data may have changed
+            self._total_open = None
             self.reload(keep_key=self.table.cursor_key)
 
     def on_resize(self) -> None:
@@ -202,6 +204,7 @@ class RequestsScreen(Localized, Screen[None]):
         from officer_tui.services import requests as service
 
         filters, sort = self.filters, self.sort
+        known_open = self._total_open  # counted again only after a change of data
         today = clock.today()
         try:
             with self.database.session() as session:
@@ -210,9 +213,12 @@ class RequestsScreen(Localized, Screen[None]):
                 if keep_key is not None and keep_key in ids:
                     start = max(ids.index(keep_key) - VirtualTable.PAGE_SIZE // 2, 0)
                 first = service.rows_for(session, ids[start : start + VirtualTable.PAGE_SIZE], today=today)
-                total_open = (
-                    len(ids) if filters.is_default else service.count_requests(session, today=today)
-                )
+                if filters.is_default:
+                    total_open = len(ids)
+                elif known_open is not None:
+                    total_open = known_open
+                else:
+                    total_open = service.count_requests(session, today=today)
         except Exception as exc:
             self.post_message(self.Failed(describe(exc)))
             return
@@ -278,6 +284,7 @@ class RequestsScreen(Localized, Screen[None]):
         self.app.call_from_thread(self._changed, request_id)
 
     def _changed(self, request_id: int) -> None:
+        self._total_open = None
         self.reload(keep_key=request_id)
         self.load_choices()
         if self._detail_key == request_id:
@@ -290,6 +297,7 @@ class RequestsScreen(Localized, Screen[None]):
         if message.filters != self.filters or message.sort != self.sort:
             return  # an older load finished late
         self._loaded_once = True
+        self._total_open = message.total_open
         self._ids = message.ids
         count = len(message.ids)
         self.table.reset(

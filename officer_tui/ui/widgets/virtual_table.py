@@ -10,11 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -22,6 +24,15 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from officer_tui.i18n import N_
+
+
+def _fit(text: str, width: int, *, right: bool = False) -> str:
+    """``text`` cut (with an ellipsis) or padded to exactly ``width`` cells."""
+    length = cell_len(text)
+    if length > width:
+        return set_cell_size(text, max(width - 1, 0)) + "…" if width else ""
+    padding = " " * (width - length)
+    return padding + text if right else text + padding
 
 
 @dataclass(frozen=True)
@@ -129,6 +140,7 @@ class VirtualTable(ScrollView, can_focus=True):
         self._requested: set[int] = set()  # page numbers asked for and not yet delivered
         self._generation = 0
         self._empty_text = ""
+        self._strips: LRUCache[tuple, Strip] = LRUCache(1024)
 
     # --- data coming down -----------------------------------------------------------------
 
@@ -216,21 +228,24 @@ class VirtualTable(ScrollView, can_focus=True):
     # --- rendering --------------------------------------------------------------------------
 
     def _render_cells(self, cells: tuple[Cell, ...], widths: list[int], style: Style) -> Strip:
+        """One segment per cell: plain text fitted to its width, in the cell's own style.
+
+        Cells are ``str`` or a ``Text`` with one style (what the screens hand down); richer
+        Text is flattened to its plain text in its base style. Nothing is parsed as markup.
+        """
         segments: list[Segment] = []
         for column, width, cell in zip(self._columns, widths, cells, strict=False):
             if not width:
                 continue
-            text = cell.copy() if isinstance(cell, Text) else Text(str(cell))
-            text.no_wrap = True
-            text.truncate(width, overflow="ellipsis", pad=False)
-            if column.align == "right":
-                text = Text(" " * max(width - text.cell_len, 0)) + text
+            if isinstance(cell, Text):
+                plain, cell_style = cell.plain, cell.style
+                if isinstance(cell_style, str):
+                    cell_style = Style.parse(cell_style) if cell_style else None
             else:
-                text.pad_right(max(width - text.cell_len, 0))
-            text.append(" ")
-            segments.extend(text.render(self.app.console))
-        strip = Strip(segments)
-        return strip.apply_style(style)
+                plain, cell_style = str(cell), None
+            plain = _fit(plain.replace("\n", " "), width, right=column.align == "right")
+            segments.append(Segment(plain + " ", style + cell_style if cell_style else style))
+        return Strip(segments)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -258,7 +273,24 @@ class VirtualTable(ScrollView, can_focus=True):
             self._need(index)
             muted = style + self.get_component_rich_style("virtual-table--placeholder")
             return Strip([Segment("  …", muted)]).extend_cell_length(width, style).crop(0, width)
-        return self._render_cells(row.cells, widths, style).extend_cell_length(width, style).crop(0, width)
+        # Rendering cells is the costly part of a frame: keep each row's strip until the row,
+        # the width, its cursor state or the styles change.
+        cache_key = (id(row), width, index % 2, index == self.cursor_row, self.has_focus)
+        strip = self._strips.get(cache_key)
+        if strip is None:
+            strip = self._render_cells(row.cells, widths, style).extend_cell_length(width, style).crop(0, width)
+            self._strips[cache_key] = strip
+        return strip
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
+
+    def _on_focus(self, event: events.Focus) -> None:
+        self.refresh()
+
+    def _on_blur(self, event: events.Blur) -> None:
+        self.refresh()
 
     def _need(self, index: int) -> None:
         page = index // self.PAGE_SIZE

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: (none)
-Create Date: 2026-11-22 05:57:08.870068
+Create Date: 2026-11-22 06:13:56.133718
 """
 
 from collections.abc import Sequence
@@ -159,6 +159,9 @@ def upgrade() -> None:
             "ix_request_by_received", ["received_on", "id", "status"], unique=False
         )
         batch_op.create_index(
+            "ix_request_by_text", ["search_text", "status", "urgency", "received_on"], unique=False
+        )
+        batch_op.create_index(
             "ix_request_by_urgency", ["urgency", "received_on", "id", "status"], unique=False
         )
         batch_op.create_index(batch_op.f("ix_request_category"), ["category"], unique=False)
@@ -180,6 +183,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_request_forwarded_to_id"))
         batch_op.drop_index(batch_op.f("ix_request_category"))
         batch_op.drop_index("ix_request_by_urgency")
+        batch_op.drop_index("ix_request_by_text")
         batch_op.drop_index("ix_request_by_received")
         batch_op.drop_index("ix_request_by_due")
 
