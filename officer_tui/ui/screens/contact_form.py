@@ -35,20 +35,11 @@ class ContactFormScreen(RecordForm[int]):
     ]
 
     class Loaded(Message):
-        def __init__(self, units: list[tuple[int, str, int]], contact: Contact | None) -> None:
+        def __init__(self, units: list[tuple[int, str, int]], contact: Contact | None, select_unit: int | None = None) -> None:
             super().__init__()
+            self.select_unit = select_unit
             self.units = units
             self.contact = contact
-
-    class Saved(Message):
-        def __init__(self, contact_id: int) -> None:
-            super().__init__()
-            self.contact_id = contact_id
-
-    class Invalid(Message):
-        def __init__(self, problems: list[tuple[str, str]]) -> None:
-            super().__init__()
-            self.problems = problems
 
     def __init__(self, *, contact_id: int | None = None, unit_id: int | None = None) -> None:
         """``unit_id`` preselects the unit of a new contact."""
@@ -109,12 +100,7 @@ class ContactFormScreen(RecordForm[int]):
         except Exception as exc:
             self.post_message(self.Invalid([("record", describe(exc))]))
             return
-        self.post_message(self.Loaded(rows, contact))
-        if select_unit is not None:
-            self.app.call_from_thread(self._select_unit, select_unit)
-
-    def _select_unit(self, unit_id: int) -> None:
-        self.query_one("#contact-unit", Select).value = unit_id
+        self.post_message(self.Loaded(rows, contact, select_unit=select_unit))
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
@@ -136,15 +122,14 @@ class ContactFormScreen(RecordForm[int]):
             self.query_one("#contact-notes", TextArea).text = contact.notes
         elif self.contact_id is None and current is Select.NULL and self._unit_id in known:
             unit_select.value = self._unit_id
+        if message.select_unit is not None:  # a unit just created with Ctrl+U
+            unit_select.value = message.select_unit
         self.done_loading()
 
     # --- saving -------------------------------------------------------------------------------
 
-    @on(Button.Pressed, "#save")
-    def action_save(self) -> None:
-        if self._saving:
-            return
-        data = {
+    def collect(self) -> dict | None:
+        return {
             "name": self.value_of("contact-name"),
             "unit_id": self.choice_of("contact-unit"),
             "role": self.value_of("contact-role"),
@@ -152,48 +137,15 @@ class ContactFormScreen(RecordForm[int]):
             "phone": self.value_of("contact-phone"),
             "notes": self.value_of("contact-notes"),
         }
-        self._saving = True
-        self.save(data)
 
-    @work(thread=True, exit_on_error=False)
-    def save(self, data: dict) -> None:
+    def write(self, session, data: dict) -> int:
         from officer_tui.services import contacts
-        from officer_tui.services.errors import ValidationError
 
-        try:
-            with self.app.database.session() as session:  # type: ignore[attr-defined]
-                if self.contact_id is None:
-                    saved = contacts.create_contact(session, data=data)
-                else:
-                    saved = contacts.update_contact(session, contact_id=self.contact_id, changes=data,
-                                                    expected_version=self._version)
-        except ValidationError as exc:
-            self.post_message(self.Invalid(exc.problems))
-            return
-        except Exception as exc:
-            self.post_message(self.Invalid([("record", describe(exc))]))
-            return
-        self.post_message(self.Saved(saved.id))
+        if self.contact_id is None:
+            return contacts.create_contact(session, data=data).id
+        return contacts.update_contact(
+            session, contact_id=self.contact_id, changes=data, expected_version=self._version
+        ).id
 
-    @on(Saved)
-    def _saved(self, message: Saved) -> None:
-        self.notify(_("Contact saved."))
-        self.dismiss(message.contact_id)
-
-    @on(Invalid)
-    def _invalid(self, message: Invalid) -> None:
-        self._saving = False
-        self.show_errors(message.problems)
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel_pressed(self) -> None:
-        self.action_cancel()
-
-    def action_new_unit(self) -> None:
-        from officer_tui.ui.screens.unit_form import UnitFormScreen
-
-        def created(unit_id: int | None) -> None:
-            if unit_id is not None:
-                self.load(select_unit=unit_id)
-
-        self.app.push_screen(UnitFormScreen(), created)
+    def saved_text(self, record_id: int) -> str | None:
+        return _("Contact saved.")

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import ClassVar, Generic, TypeVar
 
+from textual import on, work
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Input, Select, Static, TextArea
+from textual.widgets import Button, Input, Select, Static, TextArea
 
 from officer_tui.i18n import N_, _
+from officer_tui.ui.errors import describe
 from officer_tui.ui.localize import Localized
 
 FORM_CSS = """
@@ -33,7 +36,13 @@ T = TypeVar("T")
 
 
 class RecordForm(Localized, ModalScreen[T | None], Generic[T]):
-    """Base for modal forms. Subclasses map service field names to widget ids in FIELDS."""
+    """Base for modal forms: inline errors, Ctrl+S / Esc, the unsaved-changes guard, saving.
+
+    A subclass maps service field names to widget ids in ``FIELDS`` and defines
+    ``collect(self) -> dict | None`` (UI thread: read the widgets; None after showing errors)
+    and ``write(self, session, data) -> int`` (worker thread: call the services, return the
+    record's id; a ``ValidationError`` shows its problems under the fields).
+    """
 
     FIELDS: ClassVar[dict[str, str]] = {}
 
@@ -104,8 +113,76 @@ class RecordForm(Localized, ModalScreen[T | None], Generic[T]):
             return
         self.dismiss(None)
 
+    # --- saving: the same path for every form ------------------------------------------------
+
+    class Saved(Message):
+        """The record was stored; ``record_id`` is its id."""
+
+        def __init__(self, record_id: int) -> None:
+            super().__init__()
+            self.record_id = record_id
+
+    class Invalid(Message):
+        """The services refused the input: (field, message) pairs."""
+
+        def __init__(self, problems: list[tuple[str, str]]) -> None:
+            super().__init__()
+            self.problems = problems
+
+    def saved_text(self, record_id: int) -> str | None:
+        """What to say when saved (None: nothing)."""
+        return None
+
+    @on(Button.Pressed, "#save")
     def action_save(self) -> None:
-        """Each form saves its own record."""
+        if self._saving:
+            return
+        data = self.collect()  # type: ignore[attr-defined]
+        if data is None:
+            return
+        self._saving = True
+        self._store(data)
+
+    @work(thread=True, exclusive=True, group="form-save", exit_on_error=False)
+    def _store(self, data: dict) -> None:
+        from officer_tui.services.errors import ValidationError
+
+        try:
+            with self.app.database.session() as session:  # type: ignore[attr-defined]
+                record_id = self.write(session, data)  # type: ignore[attr-defined]
+        except ValidationError as exc:
+            self.post_message(self.Invalid(exc.problems))
+            return
+        except Exception as exc:  # shown in the form, never a traceback
+            self.post_message(self.Invalid([("record", describe(exc))]))
+            return
+        self.post_message(self.Saved(record_id))
+
+    @on(Saved)
+    def _saved(self, message: Saved) -> None:
+        text = self.saved_text(message.record_id)
+        if text:
+            self.notify(text)
+        self.dismiss(message.record_id)
+
+    @on(Invalid)
+    def _invalid(self, message: Invalid) -> None:
+        self._saving = False
+        self.show_errors(message.problems)
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    def action_new_unit(self) -> None:
+        """For forms with a unit field (bound to Ctrl+U there): create one, then select it."""
+        from officer_tui.ui.screens.unit_form import UnitFormScreen
+
+        def created(unit_id: int | None) -> None:
+            if unit_id is not None:
+                self.load(select_unit=unit_id)  # type: ignore[attr-defined]
+
+        self.app.push_screen(UnitFormScreen(), created)
 
     # helpers for subclasses
     def value_of(self, widget_id: str) -> str:

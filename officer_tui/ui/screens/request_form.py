@@ -16,7 +16,6 @@ from officer_tui import clock
 from officer_tui.i18n import N_, _, date_hint, format_date
 from officer_tui.labels import CHANNEL_LABELS, PRIORITY_LABELS
 from officer_tui.models.enums import Channel, Priority
-from officer_tui.ui.errors import describe
 from officer_tui.ui.screens.form_base import FORM_CSS, RecordForm
 
 
@@ -37,8 +36,9 @@ class RequestFormScreen(RecordForm[int]):
     ]
 
     class Loaded(Message):
-        def __init__(self, units: list[tuple[int, str, int]], categories: list[str], request: object | None) -> None:
+        def __init__(self, units: list[tuple[int, str, int]], categories: list[str], request: object | None, select_unit: int | None = None) -> None:
             super().__init__()
+            self.select_unit = select_unit
             self.units = units
             self.categories = categories
             self.request = request
@@ -48,16 +48,6 @@ class RequestFormScreen(RecordForm[int]):
             super().__init__()
             self.unit_id = unit_id
             self.contacts = contacts
-
-    class Saved(Message):
-        def __init__(self, request_id: int) -> None:
-            super().__init__()
-            self.request_id = request_id
-
-    class Invalid(Message):
-        def __init__(self, problems: list[tuple[str, str]]) -> None:
-            super().__init__()
-            self.problems = problems
 
     def __init__(self, *, request_id: int | None = None) -> None:
         super().__init__()
@@ -129,12 +119,7 @@ class RequestFormScreen(RecordForm[int]):
             rows = [(u.id, u.name, u.depth) for u in units.list_units(session)]
             categories = requests.categories(session)
             request = requests.get_request(session, self.request_id) if self.request_id else None
-        self.post_message(self.Loaded(rows, categories, request))
-        if select_unit is not None:
-            self.app.call_from_thread(self._select_unit, select_unit)
-
-    def _select_unit(self, unit_id: int) -> None:
-        self.query_one("#unit", Select).value = unit_id
+        self.post_message(self.Loaded(rows, categories, request, select_unit=select_unit))
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
@@ -156,6 +141,8 @@ class RequestFormScreen(RecordForm[int]):
             self.query_one("#received", Input).value = format_date(request.received_on)
             self.query_one("#due", Input).value = format_date(request.due_on)
             self.query_one("#description", TextArea).text = request.description
+        if message.select_unit is not None:  # a unit just created with Ctrl+U
+            unit_select.value = message.select_unit
         self.done_loading()
 
     @on(Select.Changed, "#unit")
@@ -181,11 +168,8 @@ class RequestFormScreen(RecordForm[int]):
 
     # --- saving -------------------------------------------------------------------------------
 
-    @on(Button.Pressed, "#save")
-    def action_save(self) -> None:
-        if self._saving:
-            return
-        raw = {
+    def collect(self) -> dict | None:
+        return {
             "title": self.value_of("title"),
             "unit_id": self.choice_of("unit"),
             "requester_id": self.choice_of("requester"),
@@ -196,15 +180,13 @@ class RequestFormScreen(RecordForm[int]):
             "due": self.value_of("due"),
             "description": self.value_of("description"),
         }
-        self._saving = True
-        self.save(raw)
 
-    @work(thread=True, exit_on_error=False)
-    def save(self, raw: dict) -> None:
+    def write(self, session, raw: dict) -> int:
         from officer_tui.services import requests
         from officer_tui.services.dates import parse_date
         from officer_tui.services.errors import ValidationError
 
+        # Everything wrong at once, so that every field is marked in one go.
         problems: list[tuple[str, str]] = []
         data = {key: raw[key] for key in ("title", "unit_id", "requester_id", "priority", "channel",
                                           "category", "description")}
@@ -217,45 +199,15 @@ class RequestFormScreen(RecordForm[int]):
                 data[key] = parse_date(raw[field], field=field)
             except ValidationError as exc:
                 problems.extend(exc.problems)
-        if data.get("received_on") is None and not any(f == "received" for f, _m in problems):
-            data["received_on"] = clock.today()
         if problems:
-            self.post_message(self.Invalid(problems))
-            return
-        try:
-            with self.app.database.session() as session:  # type: ignore[attr-defined]
-                if self.request_id is None:
-                    saved = requests.create_request(session, data=data)
-                else:
-                    saved = requests.update_request(session, request_id=self.request_id, changes=data,
-                                                    expected_version=self._version)
-        except ValidationError as exc:
-            self.post_message(self.Invalid(exc.problems))
-            return
-        except Exception as exc:
-            self.post_message(self.Invalid([("record", describe(exc))]))
-            return
-        self.post_message(self.Saved(saved.id))
+            raise ValidationError.many(problems)
+        if data["received_on"] is None:
+            data["received_on"] = clock.today()
+        if self.request_id is None:
+            return requests.create_request(session, data=data).id
+        return requests.update_request(
+            session, request_id=self.request_id, changes=data, expected_version=self._version
+        ).id
 
-    @on(Saved)
-    def _saved(self, message: Saved) -> None:
-        self.notify(_("Request #{id} saved.").format(id=message.request_id))
-        self.dismiss(message.request_id)
-
-    @on(Invalid)
-    def _invalid(self, message: Invalid) -> None:
-        self._saving = False
-        self.show_errors(message.problems)
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel_pressed(self) -> None:
-        self.action_cancel()
-
-    def action_new_unit(self) -> None:
-        from officer_tui.ui.screens.unit_form import UnitFormScreen
-
-        def created(unit_id: int | None) -> None:
-            if unit_id is not None:
-                self.load(select_unit=unit_id)
-
-        self.app.push_screen(UnitFormScreen(), created)
+    def saved_text(self, record_id: int) -> str | None:
+        return _("Request #{id} saved.").format(id=record_id)

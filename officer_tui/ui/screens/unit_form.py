@@ -13,7 +13,6 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static, TextAr
 from officer_tui.i18n import _
 from officer_tui.labels import UNIT_KIND_LABELS
 from officer_tui.models.enums import UnitKind
-from officer_tui.ui.errors import describe
 from officer_tui.ui.screens.form_base import FORM_CSS, RecordForm
 
 
@@ -32,16 +31,6 @@ class UnitFormScreen(RecordForm[int]):
             super().__init__()
             self.units = units
             self.unit = unit
-
-    class Saved(Message):
-        def __init__(self, unit_id: int) -> None:
-            super().__init__()
-            self.unit_id = unit_id
-
-    class Invalid(Message):
-        def __init__(self, problems: list[tuple[str, str]]) -> None:
-            super().__init__()
-            self.problems = problems
 
     def __init__(self, *, unit_id: int | None = None, name: str = "", kind: UnitKind | None = None,
                  parent_id: int | None = None) -> None:
@@ -119,15 +108,12 @@ class UnitFormScreen(RecordForm[int]):
             parent.value = self._parent_id
         self.done_loading()
 
-    @on(Button.Pressed, "#save")
-    def action_save(self) -> None:
-        if self._saving:
-            return
+    def collect(self) -> dict | None:
         headcount_text = self.value_of("unit-headcount").strip()
         if headcount_text and not headcount_text.lstrip("-").isdigit():
             self.show_errors([("headcount", _("must be a whole number"))])
-            return
-        data = {
+            return None
+        return {
             "name": self.value_of("unit-name"),
             "short_name": self.value_of("unit-short").strip() or None,
             "kind": self.choice_of("unit-kind"),
@@ -135,38 +121,12 @@ class UnitFormScreen(RecordForm[int]):
             "headcount": int(headcount_text) if headcount_text else None,
             "notes": self.value_of("unit-notes"),
         }
-        self._saving = True
-        self.save(data)
 
-    @work(thread=True, exit_on_error=False)
-    def save(self, data: dict) -> None:
+    def write(self, session, data: dict) -> int:
         from officer_tui.services import units
-        from officer_tui.services.errors import ValidationError
 
-        try:
-            with self.app.database.session() as session:  # type: ignore[attr-defined]
-                if self.unit_id is None:
-                    unit = units.create_unit(session, data=data)
-                else:
-                    unit = units.update_unit(session, unit_id=self.unit_id, changes=data,
-                                             expected_version=self._version)
-        except ValidationError as exc:
-            self.post_message(self.Invalid(exc.problems))
-            return
-        except Exception as exc:
-            self.post_message(self.Invalid([("record", describe(exc))]))
-            return
-        self.post_message(self.Saved(unit.id))
-
-    @on(Saved)
-    def _saved(self, message: Saved) -> None:
-        self.dismiss(message.unit_id)
-
-    @on(Invalid)
-    def _invalid(self, message: Invalid) -> None:
-        self._saving = False
-        self.show_errors(message.problems)
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel_pressed(self) -> None:
-        self.action_cancel()
+        if self.unit_id is None:
+            return units.create_unit(session, data=data).id
+        return units.update_unit(
+            session, unit_id=self.unit_id, changes=data, expected_version=self._version
+        ).id
