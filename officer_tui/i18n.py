@@ -29,6 +29,11 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _translation.ngettext(singular, plural, n)
 
 
+def pgettext(context: str, message: str) -> str:
+    """Translate ``message`` as meant in ``context`` (e.g. a short column header)."""
+    return _translation.pgettext(context, message)
+
+
 def N_(message: str) -> str:  # noqa: N802 - the conventional gettext marker
     """Mark ``message`` for translation without translating it yet."""
     return message

@@ -24,7 +24,7 @@ PACKAGE = ROOT / "officer_tui"
 LOCALE = PACKAGE / "locale"
 DOMAIN = "officer"
 LANGUAGES = ("de", "en")
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 
 
 def extract() -> Catalog:
@@ -62,9 +62,10 @@ def update() -> None:
         catalog.update(template, no_fuzzy_matching=True)
         catalog.obsolete.clear()
         if language == "en":
-            for message in catalog:
-                if message.id and not _translated(message):
+            for message in catalog:  # English is the source: every message maps to itself
+                if message.id:
                     message.string = message.id
+                    message.flags.discard("fuzzy")
         save(catalog, language)
         missing = [m.id for m in catalog if m.id and not _translated(m)]
         print(f"{language}: {len(catalog)} messages, {len(missing)} untranslated")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from officer_tui.i18n import _
+from officer_tui.i18n import N_, _
 
 
 def describe(exc: BaseException) -> str:
@@ -21,31 +21,31 @@ def describe(exc: BaseException) -> str:
 
 
 _FIELD_LABELS = {
-    "title": "Title",
-    "unit": "Unit",
-    "unit_id": "Unit",
-    "requester": "Requester",
-    "requester_id": "Requester",
-    "channel": "Channel",
-    "received": "Received",
-    "received_on": "Received",
-    "due": "Due",
-    "due_on": "Due",
-    "category": "Category",
-    "priority": "Priority",
-    "status": "Status",
-    "resolution": "Resolution",
-    "forward_to": "Forward to",
-    "ticket": "Ticket",
-    "name": "Name",
-    "kind": "Kind",
-    "parent": "Parent unit",
-    "parent_id": "Parent unit",
-    "headcount": "Headcount",
-    "email": "E-mail",
-    "phone": "Phone",
-    "role": "Role",
-    "description": "Description",
+    "title": N_("Title"),
+    "unit": N_("Unit"),
+    "unit_id": N_("Unit"),
+    "requester": N_("Requester"),
+    "requester_id": N_("Requester"),
+    "channel": N_("Channel"),
+    "received": N_("Received"),
+    "received_on": N_("Received"),
+    "due": N_("Due"),
+    "due_on": N_("Due"),
+    "category": N_("Category"),
+    "priority": N_("Priority"),
+    "status": N_("Status"),
+    "resolution": N_("Resolution"),
+    "forward_to": N_("Forward to"),
+    "ticket": N_("Ticket"),
+    "name": N_("Name"),
+    "kind": N_("Kind"),
+    "parent": N_("Parent unit"),
+    "parent_id": N_("Parent unit"),
+    "headcount": N_("Headcount"),
+    "email": N_("E-mail"),
+    "phone": N_("Phone"),
+    "role": N_("Role"),
+    "description": N_("Description"),
 }
 
 

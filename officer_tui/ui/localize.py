@@ -11,7 +11,20 @@ from dataclasses import replace
 
 from textual.binding import BindingsMap
 
-from officer_tui.i18n import _
+from officer_tui.i18n import N_, _
+
+# Textual's own binding texts that reach the footer, the help and the palette: marked here
+# so that the catalogs translate them too.
+TEXTUAL_TEXTS = (
+    N_("palette"),
+    N_("Open the command palette"),
+    N_("Quit"),
+    N_("Quit the app and return to the command prompt."),
+    N_("Copy selected text"),
+    N_("Show menu"),
+    N_("Toggle"),
+    N_("Select"),
+)
 
 
 def translated(bindings: BindingsMap) -> BindingsMap:

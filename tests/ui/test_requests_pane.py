@@ -357,3 +357,33 @@ async def test_a_database_that_cannot_be_opened_is_explained(tmp_path):
         text = str(app.screen.query_one("#start-message", Static).render())
         assert "not changed" in text.lower() or "nothing was changed" in text.lower()
     assert broken.read_bytes() == b"this is not a database" * 100
+
+
+async def test_a_new_unit_can_be_created_from_the_request_form(db_url, database, office):
+    from officer_tui.ui.screens.unit_form import UnitFormScreen
+
+    app = OfficerApp(db_url)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_pane(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        await pilot.press(*"Notebook für die Volkshochschule")
+        await pilot.press("ctrl+u")  # works although the title input has focus
+        await settle(pilot)
+        assert isinstance(app.screen, UnitFormScreen)
+        await pilot.press(*"Volkshochschule")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: app.screen is form, what="back in the request form")
+        await wait_until(pilot, lambda: form.query_one("#unit").value is not form.query_one("#unit").NULL,
+                         what="the new unit selected")
+        # What was typed before is still there.
+        assert form.query_one("#title", Input).value == "Notebook für die Volkshochschule"
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, RequestsScreen), what="the form to close")
+    from officer_tui.services import requests, units
+
+    with database.session() as session:
+        unit = units.find_unit(session, "Volkshochschule")
+        rows = requests.list_requests(session, filters=requests.RequestFilter(unit_id=unit.id))
+    assert [row.title for row in rows] == ["Notebook für die Volkshochschule"]

@@ -16,17 +16,29 @@ from officer_tui.ui.localize import Localized
 KEY_NAMES = {
     "question_mark": "?",
     "slash": "/",
-    "escape": "Esc",
-    "enter": "Enter",
+    "escape": N_("Esc"),
+    "enter": N_("Enter"),
     "plus": "+",
     "minus": "-",
-    "space": "Space",
-    "delete": "Del",
+    "space": N_("Space"),
+    "delete": N_("Del"),
+    "pageup": N_("Page up"),
+    "pagedown": N_("Page down"),
+    "home": N_("Home"),
+    "end": N_("End"),
+    "up": "↑",
+    "down": "↓",
+    "tab": N_("Tab"),
 }
 
 
 def key_label(key: str) -> str:
-    return KEY_NAMES.get(key, key.replace("ctrl+", "Ctrl+"))
+    """A key as people read it (``ctrl+s`` becomes ``Strg+S`` in German)."""
+    if key in KEY_NAMES:
+        return _(KEY_NAMES[key])
+    if key.startswith("ctrl+"):
+        return _("Ctrl+{key}").format(key=key.removeprefix("ctrl+").upper())
+    return key
 
 
 def keys_table(screen: Screen) -> str:
@@ -39,7 +51,8 @@ def keys_table(screen: Screen) -> str:
         seen.add((binding.action, binding.description))
         explanation = binding.tooltip or binding.description
         rows.append(f"| `{key_label(key)}` | {binding.description} | {explanation} |")
-    header = f"| {_('Key')} | {_('Action')} | {_('What it does')} |\n|---|---|---|"
+    key, action, explanation = _("Key"), _("Action"), _("What it does")
+    header = f"| {key} | {action} | {explanation} |\n|---|---|---|"
     return header + "\n" + "\n".join(rows)
 
 
@@ -58,9 +71,11 @@ class HelpScreen(Localized, ModalScreen[None]):
     def __init__(self, pane: Screen) -> None:
         super().__init__()
         text = getattr(pane, "HELP", "") or ""
-        title = getattr(pane, "HELP_TITLE", "") or _("Help")
+        title = _(getattr(pane, "HELP_TITLE", "") or N_("Help"))
+        body = _(text) if text else ""
+        keys = _("Keys")
         self._markdown = (
-            f"# {_(title)}\n\n{_(text) if text else ''}\n\n## {_('Keys')}\n\n{keys_table(pane)}\n\n"
+            f"# {title}\n\n{body}\n\n## {keys}\n\n{keys_table(pane)}\n\n"
             + _("Press Esc to close this help.")
         )
 

@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from officer_tui import clock
-from officer_tui.i18n import N_, _, format_date, ngettext
+from officer_tui.i18n import N_, _, format_date, ngettext, pgettext
 from officer_tui.labels import channel_label, priority_label, status_label
 from officer_tui.models.enums import CLOSED_STATUSES, STATUS_TRANSITIONS, Priority, RequestStatus
 from officer_tui.models.views import RequestFilter, RequestRow, RequestSort
@@ -67,13 +67,14 @@ Done and declined requests leave the default view; choose status "all" or "done"
 
 def request_columns() -> list[Column]:
     return [
-        Column("urgency", _("Urgency"), width=7),
-        Column("age", _("Age"), width=4, align="right", hide_below=90),
-        Column("priority", _("Priority"), width=9),
-        Column("status", _("Status"), width=12),
-        Column("unit", _("Unit"), width=14),
-        Column("title", _("Title"), width=None, min_width=12),
-        Column("due", _("Due"), width=12),
+        # Headers are short forms (context "column"); narrow tables shrink the wider columns.
+        Column("urgency", pgettext("column", "Urgency"), width=7),
+        Column("age", pgettext("column", "Age"), width=4, align="right", hide_below=90),
+        Column("priority", pgettext("column", "Priority"), width=10, shrink_to=9),
+        Column("status", pgettext("column", "Status"), width=16, shrink_to=12),
+        Column("unit", pgettext("column", "Unit"), width=18, shrink_to=13),
+        Column("title", pgettext("column", "Title"), width=None, min_width=24),
+        Column("due", pgettext("column", "Due"), width=12),
     ]
 
 
@@ -332,7 +333,7 @@ class RequestsScreen(Localized, Screen[None]):
         f = self.filters
         parts = []
         if f.text:
-            parts.append(f"“{f.text}”")
+            parts.append(_("“{text}”").format(text=f.text))
         if f.statuses is None:
             parts.append(_("all statuses"))
         elif f.statuses != RequestFilter().statuses:
@@ -389,7 +390,7 @@ class RequestsScreen(Localized, Screen[None]):
             (_("Unit"), detail.unit_name),
             (_("Requester"), detail.requester_name or "—"),
             (_("Channel"), channel_label(request.channel)),
-            (_("Received"), f"{format_date(request.received_on)} · " + _("{n} days ago").format(n=detail.age_days)),
+            (_("Received"), f"{format_date(request.received_on)} · " + ngettext("{n} day ago", "{n} days ago", detail.age_days).format(n=detail.age_days)),
             (_("Due"), due_text(request.due_on, request.due_on is not None and request.due_on < clock.today()
                                   and request.status not in CLOSED_STATUSES) if request.due_on else "—"),
             (_("Category"), request.category or "—"),

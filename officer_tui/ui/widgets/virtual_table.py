@@ -24,6 +24,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from officer_tui.i18n import N_
+from officer_tui.ui.localize import Localized
 
 
 def _fit(text: str, width: int, *, right: bool = False) -> str:
@@ -43,6 +44,7 @@ class Column:
     align: str = "left"  # "left" or "right"
     min_width: int = 8
     hide_below: int = 0  # hidden when the table is narrower than this
+    shrink_to: int | None = None  # narrower width used when the flexible column lacks room
 
 
 Cell = str | Text
@@ -54,7 +56,7 @@ class Row:
     cells: tuple[Cell, ...]
 
 
-class VirtualTable(ScrollView, can_focus=True):
+class VirtualTable(Localized, ScrollView, can_focus=True):
     """Rows are addressed by index; each row carries a key (the record id)."""
 
     PAGE_SIZE: ClassVar[int] = 100
@@ -66,7 +68,8 @@ class VirtualTable(ScrollView, can_focus=True):
         Binding("pagedown", "page_down", N_("Page down"), show=False, id="table.page_down"),
         Binding("home", "first", N_("First"), show=False, id="table.first"),
         Binding("end", "last", N_("Last"), show=False, id="table.last"),
-        Binding("enter", "select", N_("Open"), id="table.open", tooltip=N_("Open the selected record")),
+        Binding("enter", "select", N_("Open"), id="table.open", show=False,
+                tooltip=N_("Open the selected record")),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -206,19 +209,28 @@ class VirtualTable(ScrollView, can_focus=True):
         return sum((c.width or c.min_width) + 1 for c in self._columns)
 
     def _widths(self, width: int) -> list[int]:
-        """Cell widths for a table ``width`` wide; 0 for a column hidden at this width."""
+        """Cell widths for a table ``width`` wide; 0 for a column hidden at this width.
+
+        Fixed columns keep their width unless the flexible ones would fall below their
+        ``min_width``; then columns with ``shrink_to`` give up room first.
+        """
         shown = [c for c in self._columns if width >= c.hide_below]
-        fixed = sum((c.width or 0) + 1 for c in shown)
         flex = [c for c in shown if c.width is None]
-        spare = max(width - fixed - len(flex), 0)
+        fixed = {c.key: c.width for c in shown if c.width is not None}
+        needed = sum(c.min_width + 1 for c in flex)
+        if width - sum(w + 1 for w in fixed.values()) < needed:
+            for column in shown:
+                if column.shrink_to is not None:
+                    fixed[column.key] = column.shrink_to
+        spare = max(width - sum(w + 1 for w in fixed.values()) - len(flex), 0)
         widths = []
         for column in self._columns:
-            if width < column.hide_below:
-                widths.append(0)
-            elif column.width is not None:
-                widths.append(column.width)
+            if column.key in fixed:
+                widths.append(fixed[column.key])
+            elif column in flex:  # what is left, even below min_width: never wider than the table
+                widths.append(max(spare // max(len(flex), 1), 4))
             else:
-                widths.append(max(column.min_width, spare // max(len(flex), 1)))
+                widths.append(0)
         return widths
 
     @property
