@@ -43,9 +43,6 @@ class Request(RequestBase, Tracked, table=True):
         sa.Index("ix_request_by_urgency", "urgency", "received_on", "id", "status"),
         sa.Index("ix_request_by_received", "received_on", "id", "status"),
         sa.Index("ix_request_by_due", "due_on", "id", "status"),
-        # Free-text filtering reads every row; this index holds just what that needs, so the
-        # scan reads a fifth of the table. (Issue "search everything" brings full-text search.)
-        sa.Index("ix_request_by_text", "search_text", "status", "urgency", "received_on"),
     )
 
 

@@ -19,12 +19,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import and_, case, func, literal, literal_column, or_, update
+from sqlalchemy import case, func, literal, literal_column, or_, union, update
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from officer_tui import clock
 from officer_tui.db.sqlfuncs import days_between
+from officer_tui.db.textsearch import indexed_request_ids, text_contains
 from officer_tui.i18n import N_, _
 from officer_tui.labels import status_label
 from officer_tui.models.enums import (
@@ -492,15 +493,16 @@ def _filtered(
     words = fold(filters.text).split()
     if words:
         requester = aliased(Contact)
-        matching_people = select(requester.id).where(
-            and_(*[requester.name_folded.contains(word, autoescape=True) for word in words])
-        )
-        statement = statement.where(
-            or_(
-                and_(*[Request.search_text.contains(word, autoescape=True) for word in words]),
-                Request.requester_id.in_(matching_people),
+        people = select(requester.id).where(text_contains(requester.name_folded, words))
+        indexed = indexed_request_ids(words, dialect=session.get_bind().dialect.name)
+        if indexed is not None:
+            # Two index lookups joined, instead of reading every request.
+            by_person = select(Request.id).where(Request.requester_id.in_(people))
+            statement = statement.where(Request.id.in_(union(indexed, by_person)))
+        else:
+            statement = statement.where(
+                or_(text_contains(Request.search_text, words), Request.requester_id.in_(people))
             )
-        )
     return statement
 
 

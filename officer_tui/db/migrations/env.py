@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlmodel import SQLModel
 
+from officer_tui.db.textsearch import include_object
 from officer_tui.models import register_all
 
 register_all()
@@ -20,6 +21,7 @@ def run_migrations() -> None:
         target_metadata=target_metadata,
         render_as_batch=True,  # SQLite cannot ALTER most things; batch mode rebuilds tables
         compare_type=True,
+        include_object=include_object,  # the full-text tables are not models
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: (none)
-Create Date: 2026-11-22 06:13:56.133718
+Create Date: 2026-11-22 06:27:25.403436
 """
 
 from collections.abc import Sequence
@@ -10,6 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 import sqlmodel  # noqa: F401 - autogenerate renders sqlmodel.sql.sqltypes.AutoString
 from alembic import op
+
+from officer_tui.db import textsearch
 
 revision: str = "0001"
 down_revision: str | None = None
@@ -159,9 +161,6 @@ def upgrade() -> None:
             "ix_request_by_received", ["received_on", "id", "status"], unique=False
         )
         batch_op.create_index(
-            "ix_request_by_text", ["search_text", "status", "urgency", "received_on"], unique=False
-        )
-        batch_op.create_index(
             "ix_request_by_urgency", ["urgency", "received_on", "id", "status"], unique=False
         )
         batch_op.create_index(batch_op.f("ix_request_category"), ["category"], unique=False)
@@ -173,8 +172,16 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_request_status"), ["status"], unique=False)
         batch_op.create_index(batch_op.f("ix_request_unit_id"), ["unit_id"], unique=False)
 
+    # Full-text (substring) index of the requests' folded text; SQLite only.
+    if op.get_bind().dialect.name == "sqlite":
+        for statement in textsearch.SQLITE_DDL:
+            op.execute(statement)
+
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "sqlite":
+        for statement in textsearch.SQLITE_DROP:
+            op.execute(statement)
     with op.batch_alter_table("request", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_request_unit_id"))
         batch_op.drop_index(batch_op.f("ix_request_status"))
@@ -183,7 +190,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_request_forwarded_to_id"))
         batch_op.drop_index(batch_op.f("ix_request_category"))
         batch_op.drop_index("ix_request_by_urgency")
-        batch_op.drop_index("ix_request_by_text")
         batch_op.drop_index("ix_request_by_received")
         batch_op.drop_index("ix_request_by_due")
 
