@@ -17,6 +17,8 @@ TRIGRAM = 3  # shortest word the trigram index can find
 # The FTS shadow tables are not models: migrations and autogenerate leave them alone.
 FTS_TABLES = ("request_text",)
 
+# Note for migrations: a batch operation that rebuilds the ``request`` table drops these
+# triggers with it; such a migration must run SQLITE_DROP and SQLITE_DDL again afterwards.
 SQLITE_DDL = (
     "CREATE VIRTUAL TABLE request_text USING fts5("
     "search_text, content='request', content_rowid='id', tokenize='trigram')",

@@ -7,4 +7,4 @@ and cheap, so the UI can import it before SQLAlchemy is loaded.
 
 def register_all() -> None:
     """Import every table module so that ``SQLModel.metadata`` knows all tables."""
-    from officer_tui.models import org, request, state  # noqa: F401
+    from officer_tui.models import org, portfolio, request, state  # noqa: F401

@@ -80,3 +80,77 @@ def parse_enum(enum_type: type[StrEnum], text: str) -> StrEnum:
     """Read an enum value as people type it: case-insensitive, ``-`` or space for ``_``."""
     key = text.strip().lower().replace("-", "_").replace(" ", "_")
     return enum_type(key)
+
+
+# --- ideas, projects, follow-ups (issue "Ideas intake and the project portfolio") ---------
+
+
+class IdeaStatus(StrEnum):
+    SUBMITTED = "submitted"
+    IN_REVIEW = "in_review"
+    ACCEPTED = "accepted"
+    PARKED = "parked"
+    REJECTED = "rejected"  # needs a reason
+    CONVERTED = "converted"  # became a project; final
+
+
+IDEA_TRANSITIONS: dict[IdeaStatus, frozenset[IdeaStatus]] = {
+    IdeaStatus.SUBMITTED: frozenset(
+        {IdeaStatus.IN_REVIEW, IdeaStatus.ACCEPTED, IdeaStatus.PARKED, IdeaStatus.REJECTED}
+    ),
+    IdeaStatus.IN_REVIEW: frozenset({IdeaStatus.ACCEPTED, IdeaStatus.PARKED, IdeaStatus.REJECTED}),
+    IdeaStatus.ACCEPTED: frozenset({IdeaStatus.IN_REVIEW, IdeaStatus.PARKED, IdeaStatus.CONVERTED}),
+    IdeaStatus.PARKED: frozenset({IdeaStatus.IN_REVIEW, IdeaStatus.ACCEPTED, IdeaStatus.REJECTED}),
+    IdeaStatus.REJECTED: frozenset({IdeaStatus.IN_REVIEW}),
+    IdeaStatus.CONVERTED: frozenset(),
+}
+
+
+class ProjectPhase(StrEnum):
+    FUTURE = "future"  # Zukunftsprojekt
+    PLANNED = "planned"  # in Planung
+    IN_IMPLEMENTATION = "in_implementation"  # in Umsetzung
+    DONE = "done"
+    ON_HOLD = "on_hold"
+
+
+class Funding(StrEnum):
+    FUNDED = "funded"
+    APPLIED = "applied"
+    UNFUNDED = "unfunded"
+
+
+class TrafficLight(StrEnum):
+    ON_TRACK = "on_track"
+    AT_RISK = "at_risk"
+    OFF_TRACK = "off_track"
+
+
+class LinkKind(StrEnum):
+    SYNERGY = "synergy"
+    DEPENDS_ON = "depends_on"
+    REPLICATES = "replicates"
+
+
+class RecordKind(StrEnum):
+    """What a follow-up hangs off, and what a timeline line points to."""
+
+    REQUEST = "request"
+    IDEA = "idea"
+    PROJECT = "project"
+    MEETING = "meeting"
+    TRAINING = "training"
+    CONTACT = "contact"
+    FOLLOWUP = "followup"
+    CONTACT_LOG = "contact_log"
+
+
+class RecurUnit(StrEnum):
+    DAYS = "days"
+    WEEKS = "weeks"
+    MONTHS = "months"
+
+
+class RecurFrom(StrEnum):
+    DUE = "due"  # the next one is N units after this one's due date
+    DONE = "done"  # ... after the day this one was done

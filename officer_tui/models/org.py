@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from pydantic import field_validator
 from sqlmodel import Field, SQLModel
 
 from officer_tui.models.base import Tracked, enum_type
-from officer_tui.models.enums import UnitKind
+from officer_tui.models.enums import Channel, UnitKind
 
 
 class OrgUnitBase(SQLModel):
@@ -50,6 +52,24 @@ class ContactBase(SQLModel):
 
 class Contact(ContactBase, Tracked, table=True):
     name_folded: str = Field(default="", index=True)
+    # GDPR: why we keep this person's data, on which legal basis, and when to review that.
+    purpose: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    legal_basis: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})
+    review_on: date | None = Field(default=None, index=True)
+    # Stay in touch: talk to this person at least every N days (None: the unit kind's default).
+    stay_in_touch_days: int | None = Field(default=None, ge=1, le=3650)
+    # Set when the person was erased (Art. 17): the row stays so records keep their links,
+    # but every personal field is blank and the person shows as "erased person".
+    erased_at: datetime | None = Field(default=None, index=True)
+
+
+class ContactLog(Tracked, table=True):
+    """A contact logged by hand (a call, a chat in the corridor): feeds "last contact"."""
+
+    contact_id: int = Field(foreign_key="contact.id", index=True)
+    happened_on: date = Field(index=True)
+    channel: Channel = Field(default=Channel.PHONE, sa_type=enum_type(Channel))
+    note: str = Field(default="")
 
 
 class ContactCreate(ContactBase):

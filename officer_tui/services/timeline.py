@@ -1,0 +1,108 @@
+"""One person's history across every domain, and when each person was last heard from.
+
+Each domain feeds the timeline with one SQL ``SELECT`` of the same six columns:
+
+    contact_id, happened_on (date), kind (RecordKind value), record_id, title, role
+
+``role`` says how the person took part ("requested", "owns", "attended" ...; a message id
+marked with N_ and translated when shown). The timeline is the UNION ALL of all feeds, so
+"last contact" for every person, and the "losing touch" list, are single queries however
+many domains there are. A domain joins by adding its feed function to ``FEEDS``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Select, func, literal, select, union_all
+from sqlmodel import Session
+
+from officer_tui.i18n import N_
+from officer_tui.models.enums import RecordKind
+from officer_tui.models.org import ContactLog
+from officer_tui.models.request import Request
+
+COLUMNS = ("contact_id", "happened_on", "kind", "record_id", "title", "role")
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    happened_on: date
+    kind: RecordKind
+    record_id: int
+    title: str
+    role: str  # untranslated message id; translate with _() when shown
+
+
+def requests_feed() -> Select:
+    """Requests a person raised, on the day they came in."""
+    return select(
+        Request.requester_id.label("contact_id"),
+        Request.received_on.label("happened_on"),
+        literal(RecordKind.REQUEST.value).label("kind"),
+        Request.id.label("record_id"),
+        Request.title.label("title"),
+        literal(N_("requested")).label("role"),
+    ).where(Request.requester_id.is_not(None))
+
+
+def contact_log_feed() -> Select:
+    """Contacts logged by hand (key l): a call, a conversation, a mail."""
+    return select(
+        ContactLog.contact_id.label("contact_id"),
+        ContactLog.happened_on.label("happened_on"),
+        literal(RecordKind.CONTACT_LOG.value).label("kind"),
+        ContactLog.id.label("record_id"),
+        ContactLog.note.label("title"),
+        ContactLog.channel.label("role"),
+    )
+
+
+# Every domain's feed. Later domains (ideas, follow-ups, meetings, trainings) add theirs here.
+FEEDS: list[Callable[[], Select]] = [requests_feed, contact_log_feed]
+
+
+def all_events() -> Select:
+    """Every (contact, day, record) event of every domain, as one subquery-able SELECT."""
+    return union_all(*(feed() for feed in FEEDS))
+
+
+def timeline(session: Session, contact_id: int, *, limit: int | None = None) -> list[TimelineEntry]:
+    """Everything that passed with one person, newest first."""
+    events = all_events().subquery()
+    statement = (
+        select(
+            events.c.happened_on, events.c.kind, events.c.record_id, events.c.title, events.c.role
+        )
+        .where(events.c.contact_id == contact_id)
+        .order_by(events.c.happened_on.desc(), events.c.kind, events.c.record_id.desc())
+    )
+    if limit:
+        statement = statement.limit(limit)
+    return [
+        TimelineEntry(
+            happened_on=happened_on,
+            kind=RecordKind(kind),
+            record_id=record_id,
+            title=title or "",
+            role=str(role or ""),
+        )
+        for happened_on, kind, record_id, title, role in session.execute(statement).all()
+    ]
+
+
+def last_contacts() -> Select:
+    """(contact_id, last_on) for every person with any event: the basis of "losing touch"."""
+    events = all_events().subquery()
+    return select(events.c.contact_id, func.max(events.c.happened_on).label("last_on")).group_by(
+        events.c.contact_id
+    )
+
+
+def last_contact(session: Session, contact_id: int) -> date | None:
+    events = all_events().subquery()
+    return session.execute(
+        select(func.max(events.c.happened_on)).where(events.c.contact_id == contact_id)
+    ).scalar()
