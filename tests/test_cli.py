@@ -21,6 +21,7 @@ import pytest
 from officer_tui import clock
 from officer_tui.cli import main
 from officer_tui.cli._common import CHOICES, cli_value
+from officer_tui.db.migrate import SCHEMA_HEAD
 from officer_tui.models.enums import Channel, Priority, RequestStatus, UnitKind
 from officer_tui.models.views import RequestSort
 from officer_tui.paths import display_url, resolve_db_url
@@ -184,17 +185,17 @@ def test_db_check_of_a_missing_file_creates_nothing(officer, empty):
 def test_db_upgrade_then_check(officer, empty):
     first = officer("db", "upgrade")
     assert first.code == 0, first.err
-    assert "0001" in first.out
+    assert SCHEMA_HEAD in first.out
     assert empty.exists()
     check = officer("db", "check")
     assert check.code == 0, check.out
     lines = check.out.splitlines()
     assert lines[0].endswith(str(empty))
-    assert "0001" in lines[1]
+    assert SCHEMA_HEAD in lines[1]
     assert any("ok" in line for line in lines)
     again = officer("db", "upgrade")
     assert again.code == 0
-    assert "0001" in again.out
+    assert SCHEMA_HEAD in again.out
     assert "Backup" not in again.out  # nothing to migrate, nothing to back up
 
 
