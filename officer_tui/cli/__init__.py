@@ -18,13 +18,20 @@ from collections.abc import Sequence
 
 from officer_tui.i18n import N_, _, setup
 
+# One module per command group under officer_tui/cli/, each with ``register(commands)``.
+COMMAND_GROUPS = (
+    "db", "units", "contacts", "requests", "ideas", "goals", "projects", "followups", "reports",
+    "seed",
+)
+
 RECORD_KINDS = {"request": N_("request"), "unit": N_("unit"), "contact": N_("contact")}
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line (help texts in the current language)."""
+    from importlib import import_module
+
     from officer_tui import __version__
-    from officer_tui.cli import contacts, db, requests, seed, units
     from officer_tui.cli._common import PROG, Parser
 
     parser = Parser(
@@ -47,8 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"officer-tui {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", title=_("commands"))
-    for group in (db, units, contacts, requests, seed):
-        group.register(commands)
+    for name in COMMAND_GROUPS:
+        import_module(f"officer_tui.cli.{name}").register(commands)
     return parser
 
 

@@ -30,6 +30,8 @@ def _pane(module: str, name: str) -> Screen:
 # (mode name, key, label): the panes that are built, in key order.
 PANES: list[tuple[str, str, str]] = [
     ("requests", "2", N_("Requests")),
+    ("ideas", "3", N_("Ideas")),
+    ("projects", "4", N_("Projects")),
     ("contacts", "7", N_("Contacts")),
 ]
 
@@ -41,12 +43,18 @@ class OfficerApp(Localized, App[None]):
     CSS_PATH = Path(__file__).parent / "app.tcss"  # absolute: subclasses live elsewhere
     MODES: ClassVar[dict[str, Callable[[], Screen]]] = {
         "requests": lambda: _pane("requests", "RequestsScreen"),
+        "ideas": lambda: _pane("ideas", "IdeasScreen"),
+        "projects": lambda: _pane("projects", "ProjectsScreen"),
         "contacts": lambda: _pane("contacts", "ContactsScreen"),
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("2", "pane('requests')", N_("Requests"), show=False, id="pane.requests",
                 tooltip=N_("Show the Requests pane")),
+        Binding("3", "pane('ideas')", N_("Ideas"), show=False, id="pane.ideas",
+                tooltip=N_("Show the Ideas pane")),
+        Binding("4", "pane('projects')", N_("Projects"), show=False, id="pane.projects",
+                tooltip=N_("Show the Projects pane")),
         Binding("7", "pane('contacts')", N_("Contacts"), show=False, id="pane.contacts",
                 tooltip=N_("Show the Units and contacts pane")),
         Binding("question_mark", "help", N_("Help"), id="app.help", tooltip=N_("Help for this pane")),
