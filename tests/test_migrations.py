@@ -225,3 +225,47 @@ def test_opening_a_current_database_does_not_load_alembic(db_url):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
+
+
+def test_an_older_database_is_backed_up_beside_itself_then_upgraded(db_url, tmp_path):
+    """A database of the first schema, with data, upgraded by simply opening it."""
+    from alembic import command
+
+    from officer_tui.db.migrate import _alembic_config
+    from officer_tui.services import requests, units
+
+    old = make_engine(db_url)
+    with old.begin() as connection:
+        command.upgrade(_alembic_config(connection), "0001")
+    with old.begin() as connection:
+        connection.execute(text(
+            "INSERT INTO orgunit (created_at, updated_at, version, name, kind, notes, name_folded) "
+            "VALUES ('2026-01-01', '2026-01-01', 1, 'Stadtmuseum', 'museum', '', 'stadtmuseum')"
+        ))
+        connection.execute(text(
+            "INSERT INTO request (created_at, updated_at, version, title, description, unit_id, channel, "
+            "received_on, priority, status, resolution, search_text, urgency) VALUES ('2026-01-01', "
+            "'2026-01-01', 1, 'Drucker defekt', '', 1, 'mail', '2026-02-20', 'high', 'new', '', "
+            "'drucker defekt', 0)"
+        ))
+    old.dispose()
+    assert schema_state(make_engine(db_url)).current == "0001"
+
+    database = open_database(db_url)
+    try:
+        assert database.schema.up_to_date and database.schema.current == head_revision()
+        with database.session() as session:
+            rows = requests.list_requests(session, filters=requests.RequestFilter(text="drucker"))
+            assert [row.title for row in rows] == ["Drucker defekt"]
+            assert units.find_unit(session, "stadtmuseum").name == "Stadtmuseum"
+    finally:
+        database.close()
+    backups = [p for p in tmp_path.iterdir() if ".before-" in p.name and p.name.endswith(".bak")]
+    assert len(backups) == 1
+    assert stat.S_IMODE(backups[0].stat().st_mode) == 0o600
+    copy = sqlite3.connect(backups[0])
+    try:
+        assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        assert copy.execute("SELECT title FROM request").fetchall() == [("Drucker defekt",)]
+    finally:
+        copy.close()
