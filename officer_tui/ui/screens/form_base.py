@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar, Generic, TypeVar
 
+from rich.text import Text
 from textual import on, work
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -97,13 +98,13 @@ class RecordForm(Localized, ModalScreen[T | None], Generic[T]):
             widget = self.query_one(f"#{widget_id}")
             widget.add_class("-invalid")
             error = self.query_one(f"#{widget_id}-error", Static)
-            error.update(message)
+            error.update(Text(message))  # literal: the message may quote what was typed
             error.add_class("-shown")
             first = first or widget
         if first is not None:
             first.focus()
         if unplaced:
-            self.notify("; ".join(unplaced), severity="error")
+            self.notify("; ".join(unplaced), severity="error", markup=False)
 
     def action_cancel(self) -> None:
         if self._dirty and not self._warned:
@@ -162,7 +163,7 @@ class RecordForm(Localized, ModalScreen[T | None], Generic[T]):
     def _saved(self, message: Saved) -> None:
         text = self.saved_text(message.record_id)
         if text:
-            self.notify(text)
+            self.notify(text, markup=False)
         self.dismiss(message.record_id)
 
     @on(Invalid)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Middle
@@ -35,9 +36,11 @@ class StartScreen(Localized, Screen[None]):
         message = self.query_one("#start-message", Static)
         message.add_class("-problem")
         message.update(
-            _("The database cannot be opened.")
-            + "\n\n"
-            + text
-            + "\n\n"
-            + _("Nothing was changed. Press q to quit.")
+            Text(
+                _("The database cannot be opened.")
+                + "\n\n"
+                + text  # may quote a path: shown literally
+                + "\n\n"
+                + _("Nothing was changed. Press q to quit.")
+            )
         )
