@@ -669,3 +669,145 @@ def test_subprocess_database_problem_exits_1(tmp_path):
     assert len(result.stderr.splitlines()) == 1
     assert "Traceback" not in result.stderr
     assert not_a_db.read_bytes() == b"\x00garbage" * 512
+
+
+# --- stakeholders: contact show / log / export / erase, unit list --tree --------------------
+
+
+def _contact_id(officer, name: str) -> int:
+    [row] = [c for c in officer("contact", "list", "--json").json() if c["name"] == name]
+    return row["id"]
+
+
+def test_contact_show_lists_the_timeline(demo, officer):
+    person = _contact_id(officer, "Aylin Demir")
+    shown = officer("contact", "show", person)
+    assert shown.code == 0, shown.err
+    assert shown.out.startswith(f"#{person}  Aylin Demir")
+    assert "Drucker im Foyer defekt" in shown.out and "(requested)" in shown.out
+    data = officer("contact", "show", person, "--json").json()
+    assert data["contact"]["name"] == "Aylin Demir"
+    assert data["timeline"][0]["kind"] == "request"
+    assert data["last_contact"] == data["timeline"][0]["happened_on"]
+    assert {"losing_touch", "review_due", "stay_in_touch_interval_days"} <= set(data)
+
+
+def test_contact_log_feeds_last_contact(demo, officer):
+    person = _contact_id(officer, "Aylin Demir")
+    logged = officer("contact", "log", person, "--channel", "in-person", "--note", "Kasse besprochen")
+    assert logged.code == 0, logged.err
+    data = officer("contact", "show", person, "--json").json()
+    assert data["last_contact"] == TODAY.isoformat()
+    assert data["contact_logs"][0]["note"] == "Kasse besprochen"
+    assert data["contact_logs"][0]["channel"] == "in_person"
+
+
+@pytest.mark.parametrize(
+    ("argv", "prefix"),
+    [
+        (["--channel", "pigeon"], "officer: --channel: 'pigeon' is not one of"),
+        (["--date", "2026-03-09"], "officer: --date: cannot lie in the future"),
+        (["--date", "31.02.2026"], "officer: --date: '31.02.2026' is not a real date"),
+    ],
+)
+def test_contact_log_refuses_bad_input(demo, officer, argv, prefix):
+    person = _contact_id(officer, "Aylin Demir")
+    refused = officer("contact", "log", person, *argv)
+    assert refused.code == 2 and refused.out == ""
+    assert refused.complaint.startswith(prefix)
+    assert officer("contact", "show", person, "--json").json()["contact_logs"] == []
+
+
+def test_contact_commands_refuse_unknown_ids(demo, officer):
+    for argv in (["show", "999"], ["log", "999"], ["erase", "999", "--yes"],
+                 ["export", "999", "--out", "x.json"]):
+        refused = officer("contact", *argv)
+        assert refused.code == 2, argv
+        assert refused.complaint == "officer: contact 999 does not exist"
+
+
+def test_contact_export_json_and_markdown(demo, officer, tmp_path):
+    person = _contact_id(officer, "Sabine Kröger")
+    done = officer("contact", "export", person, "--out", tmp_path / "s.json")
+    assert done.code == 0, done.err
+    data = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
+    assert data["contact"]["name"] == "Sabine Kröger"
+    assert "Sabine Kröger" in (tmp_path / "s.json").read_text(encoding="utf-8")
+    assert officer("contact", "export", person, "--out", tmp_path / "s.md").code == 0
+    markdown = (tmp_path / "s.md").read_text(encoding="utf-8")
+    assert markdown.startswith("# Data held about Sabine Kröger")
+    assert officer("contact", "export", person, "--out", tmp_path / "s.txt", "--format", "md").code == 0
+    refused = officer("contact", "export", person, "--out", tmp_path / "s.txt")
+    assert refused.code == 2 and refused.complaint.startswith("officer: --out: ")
+    assert not (tmp_path / "s.txt").read_text().startswith("{")
+
+
+def test_contact_erase_needs_yes_and_keeps_requests(demo, officer):
+    person = _contact_id(officer, "Aylin Demir")
+    preview = officer("contact", "erase", person)
+    assert preview.code == 2
+    assert "Would erase" in preview.out and "Aylin Demir" in preview.out
+    assert preview.complaint == "officer: --yes: required to erase; nothing was changed"
+    assert _contact_id(officer, "Aylin Demir") == person  # still there
+
+    before = {r["id"] for r in all_requests(officer) if r["requester"] == "Aylin Demir"}
+    erased = officer("contact", "erase", person, "--yes")
+    assert erased.code == 0, erased.err
+    assert "Erased contact" in erased.out
+    assert "Aylin Demir" not in {c["name"] for c in officer("contact", "list", "--json").json()}
+    after = {r["id"]: r["requester"] for r in all_requests(officer)}
+    assert before and all(after[i] == "erased person" for i in before)
+    assert detail(officer, min(before))["requester"] == "erased person"
+    shown = officer("contact", "show", person)
+    assert shown.out.startswith(f"#{person}  erased person")
+    with sqlite3.connect(demo) as connection:
+        assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert connection.execute(
+            "SELECT count(*) FROM contact WHERE name LIKE '%Aylin%'").fetchone() == (0,)
+
+    again = officer("contact", "erase", person, "--yes")
+    assert again.code == 2
+    assert "erased already" in again.complaint
+
+
+def test_contact_list_losing_touch_and_review_due(demo, officer):
+    people = officer("contact", "list", "--json").json()
+    assert {"last_contact", "losing_touch", "review_due"} <= set(people[0])
+    person = int(officer("contact", "add", "Gerd Neu", "--unit", "KommunalIT Hohenstein",
+                         "--stay-in-touch", "3").out)
+    assert officer("contact", "log", person, "--date", "2026-02-25").code == 0
+    losing = officer("contact", "list", "--losing-touch", "--json").json()
+    assert person in {c["id"] for c in losing}
+    assert all(c["losing_touch"] for c in losing)
+    table_out = officer("contact", "list", "--losing-touch").out
+    assert "⚠ 5 days ago" in table_out and "Gerd Neu" in table_out
+    # The demo has two people whose GDPR review date has passed.
+    due_out = officer("contact", "list", "--review-due").out
+    assert "Dr. Ralf Neumeyer" in due_out and "Gisela Hartung" in due_out
+    assert "Gerd Neu" not in due_out
+
+
+def test_contact_add_with_gdpr_fields_and_bad_email(demo, officer):
+    added = officer("contact", "add", "Eva Engel", "--unit", "Stadtmuseum Hohenstein",
+                    "--legal-basis", "Einwilligung", "--review", "2026-03-01", "--stay-in-touch", "30")
+    assert added.code == 0, added.err
+    due = officer("contact", "list", "--review-due", "--json").json()
+    engel = [c for c in due if c["name"] == "Eva Engel"]  # beside the demo's two reviews due
+    assert len(engel) == 1 and engel[0]["stay_in_touch_days"] == 30
+    refused = officer("contact", "add", "Udo", "--unit", "Stadtmuseum Hohenstein", "--email", "udo@")
+    assert refused.code == 2
+    assert refused.complaint == "officer: --email: 'udo@' is not an e-mail address"
+    refused = officer("contact", "add", "Udo", "--unit", "Stadtmusem")
+    assert refused.complaint.startswith("officer: --unit: unknown unit 'Stadtmusem'")
+
+
+def test_unit_list_tree_draws_lines(demo, officer):
+    drawn = officer("unit", "list", "--tree")
+    assert drawn.code == 0
+    lines = drawn.out.splitlines()
+    assert any(line.startswith("Kulturbetrieb der Stadt Hohenstein  (municipal enterprise, 14 staff")
+               for line in lines)
+    assert any(line.startswith("├─ Stadtarchiv Hohenstein") for line in lines)
+    assert any(line.startswith("└─ Stadtmuseum Hohenstein  (museum, 26 staff, 5 contacts)") for line in lines)
+    refused = officer("unit", "add", "X", "--headcount", "-3")
+    assert refused.code == 2 and refused.complaint.startswith("officer: --headcount: ")

@@ -15,7 +15,7 @@ from officer_tui.cli._common import (
     unit_id,
     whole,
 )
-from officer_tui.i18n import _
+from officer_tui.i18n import _, ngettext
 
 
 def register(commands: Any) -> None:
@@ -32,6 +32,8 @@ def register(commands: Any) -> None:
     add_.set_defaults(handler=add)
 
     listing = actions.add_parser("list", help=_("list the units as a tree"))
+    listing.add_argument("--tree", action="store_true",
+                         help=_("draw the tree with lines, headcount and contacts per unit"))
     json_flag(listing)
     listing.set_defaults(handler=list_)
 
@@ -80,6 +82,9 @@ def list_(args: argparse.Namespace) -> int:
     if not units:
         print(_("No units yet. Add one with 'officer unit add NAME'."))
         return 0
+    if args.tree:
+        print(draw_tree(units))
+        return 0
     rows = [
         [
             str(unit.id),
@@ -94,3 +99,34 @@ def list_(args: argparse.Namespace) -> int:
     headers = [_("ID"), _("Name"), _("Kind"), _("Short"), _("Staff"), _("Contacts")]
     print(table(headers, rows, right=(0, 4, 5), squeeze=1))
     return 0
+
+
+def draw_tree(units: list[Any]) -> str:
+    """The units with tree lines (``├─``, ``└─``), kind, headcount and number of contacts.
+
+    ``units`` in tree order with depths, as ``list_units`` gives them.
+    """
+    from officer_tui.labels import unit_kind_label
+
+    lines = []
+    for index, unit in enumerate(units):
+        prefix = ""
+        for depth in range(1, unit.depth + 1):
+            # Is there a later unit at this depth under the same ancestor (before we go up)?
+            later = False
+            for other in units[index + 1 :]:
+                if other.depth < depth:
+                    break
+                if other.depth == depth:
+                    later = True
+                    break
+            if depth == unit.depth:
+                prefix += "├─ " if later else "└─ "
+            else:
+                prefix += "│  " if later else "   "
+        details = [unit_kind_label(unit.kind)]
+        if unit.headcount is not None:
+            details.append(_("{n} staff").format(n=unit.headcount))
+        details.append(ngettext("{n} contact", "{n} contacts", unit.contacts).format(n=unit.contacts))
+        lines.append(f"{prefix}{unit.name}  ({', '.join(details)})  #{unit.id}")
+    return "\n".join(lines)

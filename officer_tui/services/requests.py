@@ -47,6 +47,7 @@ from officer_tui.services._common import (
     transactional,
     validated,
 )
+from officer_tui.services.contacts import shown_name
 from officer_tui.services.errors import ValidationError
 from officer_tui.services.units import unit_and_descendants
 from officer_tui.text import fold
@@ -620,7 +621,7 @@ def _to_row(values, today: date) -> RequestRow:
         due_on=due_on,
         age_days=max((today - received_on).days, 0),
         urgency=int(score),
-        requester_name=requester_name,
+        requester_name=shown_name(requester_name),  # "erased person" for an erased one
         ticket_ref=ticket_ref,
         version=version,
         overdue=due_on is not None
@@ -690,7 +691,7 @@ def request_detail(
     return RequestDetail(
         request=request,
         unit_name=unit.name if unit else "",
-        requester_name=requester.name if requester else None,
+        requester_name=shown_name(requester.name, requester.erased_at) if requester else None,
         forwarded_to_name=forwarded.name if forwarded else None,
         age_days=max((today - request.received_on).days, 0),
         urgency=sum(parts.values()),

@@ -167,7 +167,7 @@ async def test_name_filter_folds_case_and_escape_clears_it(db_url, org):
         await pilot.press("escape")
         await settle(pilot)
         assert len(listed(screen)) == 4
-        assert not screen.filter_input.display
+        assert not screen.filter_bar.display
 
 
 # --- contacts -----------------------------------------------------------------------------
@@ -256,12 +256,12 @@ async def test_invalid_phone_and_empty_name_are_refused(db_url, org, database):
         assert stored_contacts(database, "Eva") == []
 
 
-async def test_enter_edits_the_highlighted_contact(db_url, org, database):
+async def test_e_in_the_list_edits_the_highlighted_contact(db_url, org, database):
     app = OfficerApp(db_url)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_pane(pilot)
         await choose_unit(pilot, screen, "Stadtbibliothek")
-        await pilot.press("enter", "enter")  # to the list, then open Bernd
+        await pilot.press("enter", "e")  # to the list, then edit Bernd
         await settle(pilot)
         form = app.screen
         assert isinstance(form, ContactFormScreen)
@@ -349,7 +349,7 @@ async def test_e_does_nothing_on_all_units(db_url, org):
     app = OfficerApp(db_url)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_pane(pilot)
-        assert screen.check_action("edit_unit", ()) is None  # greyed out in the footer
+        assert screen.check_action("edit", ()) is None  # greyed out in the footer
         await pilot.press("e")
         await settle(pilot)
         assert app.screen is screen
@@ -435,10 +435,189 @@ async def test_german_ui_smoke(db_url, org, german):
         screen = await open_pane(pilot)
         assert screen.tree.root.label.plain == _("All units")
         descriptions = {b.binding.description for b in screen.active_bindings.values()}
-        assert {_("New contact"), _("New unit"), _("Edit unit"), _("Filter")} <= descriptions
+        assert {_("New contact"), _("New unit"), _("Edit"), _("Filter"), _("Log contact"),
+                _("Losing touch"), _("Review due"), _("Export"), _("Erase")} <= descriptions
         await choose_unit(pilot, screen, "Stadtmuseum")
         assert listed(screen) == ["Anna Albers"]
         await pilot.press("n")
         await settle(pilot)
         assert isinstance(app.screen, ContactFormScreen)
         assert str(app.screen.query_one(".form-title", Static).render()) == _("New contact")
+
+
+# --- stakeholders: timeline, logging, losing touch, GDPR ------------------------------------
+
+
+@pytest.fixture
+def history(database, org) -> dict[str, int]:
+    """Anna raised a request 10 days ago; Dieter (IT provider: 14 days) was last heard of 30 days ago."""
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import update
+
+    from officer_tui.models.org import Contact
+    from officer_tui.services import requests
+    from tests.conftest import TODAY
+
+    with database.session() as session:
+        anna = contacts.find_contact(session, "Anna Albers").id
+        dieter = contacts.find_contact(session, "Dieter Dahl").id
+        request = requests.create_request(session, data={
+            "title": "Drucker im Foyer", "unit_id": org["museum"], "requester_id": anna,
+            "received_on": TODAY - timedelta(days=10)}, today=TODAY).id
+        contacts.log_contact(session, contact_id=dieter, note="Tickets besprochen",
+                             happened_on=TODAY - timedelta(days=30), today=TODAY)
+        session.execute(update(Contact).values(created_at=datetime(2026, 1, 20, tzinfo=UTC)))
+        session.commit()
+    return {"anna": anna, "dieter": dieter, "request": request}
+
+
+async def to_person(pilot: Pilot, screen: ContactsScreen, name: str) -> None:
+    screen.table.focus()
+    await press_until(pilot, "up", lambda: screen.table.cursor_row == 0, what="the top")
+    await press_until(pilot, "down", lambda: listed(screen)[screen.table.cursor_row] == name, what=name)
+
+
+async def test_l_logs_a_contact_and_updates_last_contact(db_url, history, database):
+    from officer_tui.services import timeline
+    from officer_tui.ui.screens.gdpr import LogContactScreen
+
+    app = OfficerApp(db_url)
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await open_pane(pilot)
+        await to_person(pilot, screen, "Carla Cordes")
+        assert str(screen.table.row_at(screen.table.cursor_row).cells[3]) == "never"
+        await pilot.press("l")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, LogContactScreen)
+        assert form.query_one("#log-date", Input).value == "2026-03-02"
+        await pick(pilot, form.query_one("#log-channel", Select), "meeting")
+        form.query_one("#log-note").focus()
+        await pilot.press(*"Jour fixe", "ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+        with database.session() as session:
+            [entry] = timeline.timeline(session, contacts.find_contact(session, "Carla Cordes").id)
+        assert (entry.title, entry.role) == ("Jour fixe", "meeting")
+        assert str(screen.table.row_at(screen.table.cursor_row).cells[3]) == "today"
+
+
+async def test_timeline_opens_the_request(db_url, history):
+    from officer_tui.ui.screens.contact_detail import ContactDetailScreen
+    from officer_tui.ui.screens.request_form import RequestFormScreen
+
+    app = OfficerApp(db_url)
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await open_pane(pilot)
+        await to_person(pilot, screen, "Anna Albers")
+        await pilot.press("enter")
+        await settle(pilot)
+        detail = app.screen
+        assert isinstance(detail, ContactDetailScreen)
+        assert detail.table.row_count == 1
+        assert detail.table.row_at(0).cells[1:] == ("request", "requested", "Drucker im Foyer")
+        assert "10 days ago" in detail_text_of(detail)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, RequestFormScreen)
+        assert app.screen.request_id == history["request"]
+        await press_until(pilot, "escape", lambda: app.screen is detail, limit=2, what="the detail")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen
+
+
+def detail_text_of(screen) -> str:
+    console = Console(width=100, record=True, file=io.StringIO())
+    for static in screen.query_one(DetailPanel).query(Static):
+        console.print(static.content)
+    return console.export_text()
+
+
+async def test_losing_touch_filter_with_t(db_url, history):
+    app = OfficerApp(db_url)
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await open_pane(pilot)
+        screen.table.focus()
+        await pilot.press("t")
+        await wait_until(pilot, lambda: listed(screen) == ["Dieter Dahl"], what="the losing-touch list")
+        row = screen.table.row_at(0)
+        assert str(row.cells[3]) == "⚠ 30 days ago"  # a symbol, not only colour
+        assert "losing touch" in summary(screen)
+        assert screen.filter_bar.display
+        await pilot.press("t")
+        await wait_until(pilot, lambda: len(listed(screen)) == 4, what="the whole list")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not screen.filter_bar.display
+
+
+async def test_review_due_filter_with_r(db_url, history, database):
+    from datetime import date
+
+    with database.session() as session:
+        contacts.update_contact(session, contact_id=history["anna"], changes={"review_on": date(2026, 3, 1)})
+    app = OfficerApp(db_url)
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await open_pane(pilot)
+        screen.table.focus()
+        await pilot.press("r")
+        await wait_until(pilot, lambda: listed(screen) == ["Anna Albers"], what="the review list")
+        assert str(screen.table.row_at(0).cells[4]) == "§ 2026-03-01"
+
+
+async def test_erase_after_typing_the_name(db_url, history, database):
+    from officer_tui.services import requests
+    from officer_tui.ui.screens.gdpr import EraseScreen
+
+    app = OfficerApp(db_url)
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await open_pane(pilot)
+        await to_person(pilot, screen, "Anna Albers")
+        await pilot.press("D")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, EraseScreen)
+        what = str(dialog.query_one("#erase-what", Static).render())
+        assert "1 request" in what and "not rewritten automatically" in what
+        await pilot.press(*"Anna", "enter")  # not the whole name: refused
+        await settle(pilot)
+        assert app.screen is dialog
+        assert dialog.query_one("#erase-name-error").has_class("-shown")
+        await pilot.press(*" albers", "enter")  # case does not matter
+        await settle(pilot)
+        assert app.screen is screen
+        assert "Anna Albers" not in listed(screen)
+        with database.session() as session:
+            detail = requests.request_detail(session, history["request"])
+        assert detail.requester_name == "erased person"
+
+
+async def test_x_exports_to_the_data_folder(db_url, history, tmp_path):
+    app = OfficerApp(db_url)
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await open_pane(pilot)
+        await to_person(pilot, screen, "Anna Albers")
+        await pilot.press("x")
+        await settle(pilot)
+        folder = tmp_path / "data" / "exports"
+        names = sorted(p.name for p in folder.iterdir())
+        assert names == [f"person-{history['anna']}-2026-03-02.json", f"person-{history['anna']}-2026-03-02.md"]
+        assert any(str(folder) in str(n.message) for n in app._notifications)
+
+
+async def test_german_stakeholder_smoke(db_url, history, german):
+    from officer_tui.ui.screens.contact_detail import ContactDetailScreen
+
+    app = OfficerApp(db_url)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_pane(pilot)
+        assert [c.label for c in screen.table._columns][3] == _("Last contact")
+        await to_person(pilot, screen, "Anna Albers")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactDetailScreen)
+        assert app.screen.table.row_at(0).cells[0] == "20.02.2026"  # German dates
+        descriptions = {b.binding.description for b in app.screen.active_bindings.values()}
+        assert {_("Log contact"), _("Export"), _("Erase")} <= descriptions

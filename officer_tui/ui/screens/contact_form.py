@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
 
-from officer_tui.i18n import N_, _
+from officer_tui.i18n import N_, _, date_hint, format_date
 from officer_tui.ui.errors import describe
 from officer_tui.ui.screens.form_base import FORM_CSS, RecordForm
 
@@ -26,7 +26,8 @@ class ContactFormScreen(RecordForm[int]):
     FIELDS: ClassVar[dict[str, str]] = {
         "name": "contact-name", "unit": "contact-unit", "unit_id": "contact-unit",
         "role": "contact-role", "email": "contact-email", "phone": "contact-phone",
-        "notes": "contact-notes",
+        "notes": "contact-notes", "purpose": "contact-purpose", "legal_basis": "contact-basis",
+        "review_on": "contact-review", "stay_in_touch_days": "contact-stay", "contact": "contact-name",
     }
     BINDINGS: ClassVar[list[BindingType]] = [
         # priority: a focused Input would take Ctrl+U for "delete to the start of the line"
@@ -77,6 +78,24 @@ class ContactFormScreen(RecordForm[int]):
             yield Label(_("Notes"))
             yield TextArea(id="contact-notes")
             yield Static("", id="contact-notes-error", classes="field-error")
+            with Horizontal(classes="form-row"):
+                with Vertical(classes="form-cell"):
+                    yield Label(_("Purpose (GDPR)"))
+                    yield Input(id="contact-purpose", placeholder=_("why you keep this person's data"))
+                    yield Static("", id="contact-purpose-error", classes="field-error")
+                with Vertical(classes="form-cell"):
+                    yield Label(_("Legal basis"))
+                    yield Input(id="contact-basis", placeholder=_("e.g. Art. 6(1)(e) GDPR"))
+                    yield Static("", id="contact-basis-error", classes="field-error")
+            with Horizontal(classes="form-row"):
+                with Vertical(classes="form-cell"):
+                    yield Label(_("Review on"))
+                    yield Input(id="contact-review", placeholder=date_hint())
+                    yield Static("", id="contact-review-error", classes="field-error")
+                with Vertical(classes="form-cell"):
+                    yield Label(_("Stay in touch every … days"))
+                    yield Input(id="contact-stay", type="integer", placeholder=_("default of the unit kind"))
+                    yield Static("", id="contact-stay-error", classes="field-error")
             yield Static(_("Ctrl+S saves, Esc cancels."), classes="hint")
             with Horizontal(classes="form-buttons"):
                 yield Button(_("Cancel"), id="cancel")
@@ -120,6 +139,11 @@ class ContactFormScreen(RecordForm[int]):
             self.query_one("#contact-email", Input).value = contact.email
             self.query_one("#contact-phone", Input).value = contact.phone
             self.query_one("#contact-notes", TextArea).text = contact.notes
+            self.query_one("#contact-purpose", Input).value = contact.purpose
+            self.query_one("#contact-basis", Input).value = contact.legal_basis
+            self.query_one("#contact-review", Input).value = format_date(contact.review_on)
+            stay = contact.stay_in_touch_days
+            self.query_one("#contact-stay", Input).value = "" if stay is None else str(stay)
         elif self.contact_id is None and current is Select.NULL and self._unit_id in known:
             unit_select.value = self._unit_id
         if message.select_unit is not None:  # a unit just created with Ctrl+U
@@ -136,11 +160,17 @@ class ContactFormScreen(RecordForm[int]):
             "email": self.value_of("contact-email"),
             "phone": self.value_of("contact-phone"),
             "notes": self.value_of("contact-notes"),
+            "purpose": self.value_of("contact-purpose"),
+            "legal_basis": self.value_of("contact-basis"),
+            "review_on": self.value_of("contact-review"),
+            "stay_in_touch_days": self.value_of("contact-stay").strip() or None,
         }
 
     def write(self, session, data: dict) -> int:
         from officer_tui.services import contacts
+        from officer_tui.services.dates import parse_date
 
+        data = dict(data, review_on=parse_date(data["review_on"], field="review_on"))
         if self.contact_id is None:
             return contacts.create_contact(session, data=data).id
         return contacts.update_contact(

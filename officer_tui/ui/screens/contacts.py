@@ -9,6 +9,7 @@ database.
 from __future__ import annotations
 
 from array import array
+from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -21,11 +22,14 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static, Tree
 
-from officer_tui.i18n import N_, _, ngettext
+from officer_tui import clock
+from officer_tui.i18n import N_, _, format_date, ngettext
 from officer_tui.labels import unit_kind_label
-from officer_tui.models.views import ContactRow, UnitRow
+from officer_tui.models.views import UnitRow
 from officer_tui.ui.errors import describe
 from officer_tui.ui.localize import Localized
+from officer_tui.ui.screens.gdpr import PersonActions
+from officer_tui.ui.widgets.contact_filter import ContactFilter, ContactFilterBar
 from officer_tui.ui.widgets.detail_panel import DetailPanel
 from officer_tui.ui.widgets.pane_bar import PaneBar
 from officer_tui.ui.widgets.unit_tree import UnitTree
@@ -33,6 +37,7 @@ from officer_tui.ui.widgets.virtual_table import Column, Row, VirtualTable
 
 if TYPE_CHECKING:
     from officer_tui.models.org import Contact, OrgUnit
+    from officer_tui.services.contacts import PersonRow
     from officer_tui.services.database import Database
 
 HELP = N_(
@@ -43,11 +48,23 @@ people in them.
 of the unit under the cursor and of the units below it. `Enter` goes to the list, `Space`
 folds a unit, `Tab` moves between tree and list.
 
-**Contacts**: `n` adds one to the chosen unit, `Enter` edits the highlighted one.
-`/` filters the list by name (upper/lower case and accents do not matter), `Esc` clears it.
+**Contacts**: `n` adds one to the chosen unit, `Enter` opens the highlighted person: their
+whole history (requests, logged contacts ...), newest first. `e` edits the person (in the
+list) or the unit (in the tree). `l` logs a contact (date, channel, note).
 
-**Units**: `u` adds a unit below the chosen one, `e` edits the chosen unit (name, kind,
-parent, headcount for training coverage, notes).
+**Filter** with `/`: name, e-mail or role (upper/lower case and accents do not matter), a
+role, and the facets "losing touch" and "review due"; `Esc` clears it. `t` shows only the
+people you are **losing touch** with (⚠: last contact longer ago than their stay-in-touch
+interval, or the default of their unit kind: IT provider 14 days, departments and city offices
+60, houses 90, external partners 180). `r` shows the people whose data protection **review**
+date has come (§).
+
+**Data protection**: `x` exports everything about the highlighted person (Art. 15 GDPR) to
+the exports folder; `D` erases the person (Art. 17) after a confirmation that says what will
+change. Erased people leave the list; their requests stay and show "erased person".
+
+**Units**: `u` adds a unit below the chosen one, `e` in the tree edits the chosen unit (name,
+kind, parent, headcount for training coverage, notes).
 
 The detail panel (on the right, or below the list in a narrow window) shows the highlighted
 contact, or the chosen unit while the tree has the focus. In a form, `Ctrl+S` saves, `Esc` cancels and `Ctrl+U` creates a missing unit.
@@ -59,14 +76,22 @@ def contact_columns() -> list[Column]:
     return [
         Column("name", _("Name"), width=None, min_width=16),
         Column("role", _("Role"), width=None, min_width=14),
-        Column("unit", _("Unit"), width=20, hide_below=53),
-        Column("email", _("E-mail"), width=26, hide_below=80),
-        Column("phone", _("Phone"), width=16, hide_below=97),
+        Column("unit", _("Unit"), width=20, hide_below=60),
+        Column("last", _("Last contact"), width=14, shrink_to=12),
+        Column("review", _("Review"), width=12, hide_below=90),
+        Column("email", _("E-mail"), width=26, hide_below=118),
+        Column("phone", _("Phone"), width=16, hide_below=135),
     ]
 
 
-def to_row(row: ContactRow) -> Row:
-    return Row(key=row.id, cells=(row.name, row.role, row.unit_name or "", row.email, row.phone))
+def to_row(row: PersonRow) -> Row:
+    from officer_tui.ui.screens.contact_detail import last_contact_text
+
+    review: str | Text = format_date(row.review_on) if row.review_on else ""
+    if row.review_due:
+        review = Text("§ " + format_date(row.review_on), style="bold")
+    return Row(key=row.id, cells=(row.name, row.role, row.unit_name or "",
+                                  last_contact_text(row, clock.today()), review, row.email, row.phone))
 
 
 def descendants(units: list[UnitRow], unit_id: int) -> list[UnitRow]:
@@ -80,7 +105,7 @@ def descendants(units: list[UnitRow], unit_id: int) -> list[UnitRow]:
     return found
 
 
-class ContactsScreen(Localized, Screen[None]):
+class ContactsScreen(PersonActions, Localized, Screen[None]):
     HELP_TITLE = N_("Units and contacts")
     HELP = HELP
     CSS_PATH = "contacts.tcss"
@@ -90,10 +115,20 @@ class ContactsScreen(Localized, Screen[None]):
                 tooltip=N_("Add a person to the chosen unit")),
         Binding("u", "new_unit", N_("New unit"), id="contacts.new_unit",
                 tooltip=N_("Add a unit below the chosen one")),
-        Binding("e", "edit_unit", N_("Edit unit"), id="contacts.edit_unit",
-                tooltip=N_("Edit the chosen unit: name, kind, parent, headcount")),
+        Binding("e", "edit", N_("Edit"), id="contacts.edit",
+                tooltip=N_("Edit the highlighted person (list) or the chosen unit (tree)")),
+        Binding("l", "log", N_("Log contact"), id="contacts.log",
+                tooltip=N_("Note a call, meeting or conversation with the highlighted person")),
         Binding("slash", "filter", N_("Filter"), id="contacts.filter",
-                tooltip=N_("Filter the contacts by name")),
+                tooltip=N_("Filter by name, e-mail, role, losing touch, review due")),
+        Binding("t", "toggle_losing", N_("Losing touch"), id="contacts.losing_touch",
+                tooltip=N_("Only the people whose last contact is older than their interval")),
+        Binding("r", "toggle_review", N_("Review due"), id="contacts.review_due",
+                tooltip=N_("Only the people whose data protection review date has come")),
+        Binding("x", "export", N_("Export"), id="contacts.export",
+                tooltip=N_("Export everything about the highlighted person (Art. 15 GDPR)")),
+        Binding("D", "erase", N_("Erase"), id="contacts.erase",
+                tooltip=N_("Erase the highlighted person (Art. 17 GDPR), after a confirmation")),
         Binding("escape", "clear_filter", N_("Clear filter"), show=False, id="contacts.clear_filter",
                 tooltip=N_("Show every contact of the chosen unit again")),
     ]
@@ -106,18 +141,18 @@ class ContactsScreen(Localized, Screen[None]):
             self.units = units
 
     class Loaded(Message):
-        def __init__(self, ids: array, rows: list[ContactRow], unit_id: int | None, text: str,
-                     keep_key: int | None, start: int) -> None:
+        def __init__(self, ids: array, rows: list[PersonRow], unit_id: int | None,
+                     filters: ContactFilter, keep_key: int | None, start: int) -> None:
             super().__init__()
             self.ids = ids
             self.rows = rows
             self.unit_id = unit_id
-            self.text = text
+            self.filters = filters
             self.keep_key = keep_key
             self.start = start
 
     class PageLoaded(Message):
-        def __init__(self, start: int, rows: list[ContactRow], generation: int) -> None:
+        def __init__(self, start: int, rows: list[PersonRow], generation: int) -> None:
             super().__init__()
             self.start = start
             self.rows = rows
@@ -144,9 +179,10 @@ class ContactsScreen(Localized, Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.unit_id: int | None = None  # the chosen unit; None: all units
-        self.text = ""  # the name filter
+        self.filters = ContactFilter()
         self._units: list[UnitRow] = []
         self._ids: array = array("q")
+        self._rows: dict[int, PersonRow] = {}  # the loaded rows, by contact id
         self._showing = "contact"  # what the detail panel follows: "contact" or "unit"
         self._detail_key: int | None = None  # the contact or unit shown in the detail panel
         self._debounce: Timer | None = None
@@ -167,7 +203,7 @@ class ContactsScreen(Localized, Screen[None]):
             yield UnitTree(_("All units"), id="units")
             with Horizontal(id="main"):
                 with Vertical(id="list-column"):
-                    yield Input(placeholder=_("Filter by name"), id="contact-filter")
+                    yield ContactFilterBar(id="filter-bar")
                     yield VirtualTable(contact_columns(), id="contacts-table")
                 yield DetailPanel(id="detail")
         yield Footer()
@@ -199,6 +235,14 @@ class ContactsScreen(Localized, Screen[None]):
     def filter_input(self) -> Input:
         return self.query_one("#contact-filter", Input)
 
+    @property
+    def filter_bar(self) -> ContactFilterBar:
+        return self.query_one("#filter-bar", ContactFilterBar)
+
+    @property
+    def text(self) -> str:
+        return self.filters.text
+
     # --- workers: database work off the UI thread -----------------------------------------
 
     @work(thread=True, exclusive=True, group="contacts-units", exit_on_error=False)
@@ -217,19 +261,21 @@ class ContactsScreen(Localized, Screen[None]):
     def reload(self, keep_key: int | None = None) -> None:
         from officer_tui.services import contacts, units
 
-        unit_id, text = self.unit_id, self.text
+        unit_id, filters, today = self.unit_id, self.filters, clock.today()
         try:
             with self.database.session() as session:
                 unit_ids = None if unit_id is None else units.unit_and_descendants(session, unit_id)
-                ids = contacts.contact_ids(session, unit_ids=unit_ids, text=text)
+                ids = contacts.contact_ids(
+                    session, unit_ids=unit_ids, text=filters.text, role=filters.role,
+                    losing_touch=filters.losing_touch, review_due=filters.review_due, today=today)
                 start = 0
                 if keep_key is not None and keep_key in ids:
                     start = max(ids.index(keep_key) - VirtualTable.PAGE_SIZE // 2, 0)
-                first = contacts.contact_rows(session, ids[start : start + VirtualTable.PAGE_SIZE])
+                first = contacts.contact_rows(session, ids[start : start + VirtualTable.PAGE_SIZE], today=today)
         except Exception as exc:
             self.post_message(self.Failed(describe(exc)))
             return
-        self.post_message(self.Loaded(ids, first, unit_id, text, keep_key, start))
+        self.post_message(self.Loaded(ids, first, unit_id, filters, keep_key, start))
 
     @work(thread=True, group="contacts-pages", exit_on_error=False)
     def fetch_rows(self, start: int, ids: list[int], generation: int) -> None:
@@ -237,7 +283,7 @@ class ContactsScreen(Localized, Screen[None]):
 
         try:
             with self.database.session() as session:
-                rows = contacts.contact_rows(session, ids)
+                rows = contacts.contact_rows(session, ids, today=clock.today())
         except Exception as exc:
             self.post_message(self.Failed(describe(exc)))
             return
@@ -295,10 +341,11 @@ class ContactsScreen(Localized, Screen[None]):
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
-        if message.unit_id != self.unit_id or message.text != self.text:
+        if message.unit_id != self.unit_id or message.filters != self.filters:
             return  # an older load finished late
         self._loaded_once = True
         self._ids = message.ids
+        self._rows = {row.id: row for row in message.rows}
         count = len(message.ids)
         self.table.reset(
             count,
@@ -316,7 +363,11 @@ class ContactsScreen(Localized, Screen[None]):
             self.query_one(DetailPanel).clear(_("No contact selected."))
 
     def _empty_text(self) -> str:
-        if self.text:
+        if self.filters.losing_touch and self.filters == ContactFilter(losing_touch=True):
+            return _("Nobody is slipping away: everyone was heard from within their interval.")
+        if self.filters.review_due and self.filters == ContactFilter(review_due=True):
+            return _("No data protection review is due.")
+        if not self.filters.is_default:
             return _("No contact matches the filter. Press Esc to clear it.")
         if self.unit_id is None:
             return _("No contacts yet. Press n to add one, u to add a unit.")
@@ -335,12 +386,21 @@ class ContactsScreen(Localized, Screen[None]):
                 n=count, unit=unit.name)
             if descendants(self._units, unit.id):
                 text += " " + _("(with the units below it)")
-        if self.text:
-            text += " · " + _("name contains “{text}”").format(text=self.text)
+        f = self.filters
+        if f.text:
+            text += " · " + _("“{text}”").format(text=f.text)
+        if f.role:
+            text += " · " + _("role contains “{text}”").format(text=f.role)
+        if f.losing_touch:
+            text += " · ⚠ " + _("losing touch (most overdue first)")
+        if f.review_due:
+            text += " · § " + _("review due")
         self.query_one("#summary", Static).update(Text(text))
 
     @on(PageLoaded)
     def _page_loaded(self, message: PageLoaded) -> None:
+        if message.generation == self.table.generation:
+            self._rows.update((row.id, row) for row in message.rows)
         self.table.set_rows(message.start, [to_row(row) for row in message.rows], generation=message.generation)
 
     @on(Failed)
@@ -359,7 +419,18 @@ class ContactsScreen(Localized, Screen[None]):
 
     @on(VirtualTable.Selected)
     def _contact_selected(self, message: VirtualTable.Selected) -> None:
-        self._open_contact_form(message.key)
+        self.open_contact(message.key)
+
+    def open_contact(self, contact_id: int) -> None:
+        """The person's detail and timeline."""
+        from officer_tui.ui.screens.contact_detail import ContactDetailScreen
+
+        def back(changed: bool | None) -> None:
+            if changed:
+                self._refresh_all(contact_id)
+
+        self._form_open = True
+        self.app.push_screen(ContactDetailScreen(contact_id), back)
 
     @on(Tree.NodeHighlighted, "#units")
     def _unit_highlighted(self, message: Tree.NodeHighlighted) -> None:
@@ -377,6 +448,7 @@ class ContactsScreen(Localized, Screen[None]):
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         showing = "unit" if event.widget is self.tree else "contact" if event.widget is self.table else None
+        self.refresh_bindings()
         if showing is None or showing == self._showing:
             return
         self._showing = showing
@@ -409,6 +481,16 @@ class ContactsScreen(Localized, Screen[None]):
             (_("Unit"), message.unit_name or "—"),
             (_("E-mail"), contact.email or "—"),
             (_("Phone"), contact.phone or "—"),
+        ]
+        row = self._rows.get(contact.id)
+        if row is not None:
+            from officer_tui.ui.screens.contact_detail import last_contact_text
+
+            fields.append((_("Last contact"), last_contact_text(row, clock.today())))
+            fields.append((_("Stay in touch"), _("every {n} days").format(n=row.interval_days)))
+        fields += [
+            (_("Legal basis"), contact.legal_basis or "—"),
+            (_("Review on"), format_date(contact.review_on) if contact.review_on else "—"),
             (_("Number"), f"#{contact.id}"),
         ]
         self.query_one(DetailPanel).show(contact.name, fields, contact.notes)
@@ -454,52 +536,94 @@ class ContactsScreen(Localized, Screen[None]):
             fields.append((_("Units below"), str(len(below))))
         self.query_one(DetailPanel).show(unit.name, fields, unit.notes)
 
-    # --- the name filter ------------------------------------------------------------------
+    # --- the filter -----------------------------------------------------------------------
 
-    @on(Input.Changed, "#contact-filter")
-    def _filter_changed(self) -> None:
-        if self._debounce is not None:
-            self._debounce.stop()
-        self._debounce = self.set_timer(0.15, self._apply_filter)
+    @on(ContactFilterBar.Changed)
+    def _filter_changed(self, message: ContactFilterBar.Changed) -> None:
+        self._set_filters(message.filters)
 
-    def _apply_filter(self) -> None:
-        text = self.filter_input.value.strip()
-        if text != self.text:
-            self.text = text
+    def _set_filters(self, filters: ContactFilter) -> None:
+        if filters != self.filters:
+            self.filters = filters
             self.reload()
+            self.refresh_bindings()
 
-    @on(Input.Submitted, "#contact-filter")
-    def _filter_submitted(self) -> None:
-        self._apply_filter()
-        self.filter_input.set_class(bool(self.text), "-open")
+    @on(ContactFilterBar.Closed)
+    def _filter_closed(self) -> None:
+        self.filter_bar.set_class(not self.filters.is_default, "-open")
         self.table.focus()
+        self.refresh_bindings()
 
     # --- actions --------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "edit_unit":
-            return True if self.unit_id is not None else None
         if action == "clear_filter":
-            return self.filter_input.has_class("-open")
+            return not self.filters.is_default or self.filter_bar.has_class("-open")
+        if action in {"log", "export", "erase"}:
+            return True if self.table.cursor_key is not None else None
+        if action == "edit":
+            on_unit = self.focused is self.tree or self.focused is None
+            return True if (self.unit_id is not None if on_unit else self.table.cursor_key is not None) else None
         return True
 
     def action_filter(self) -> None:
-        self.filter_input.add_class("-open")
-        self.filter_input.focus()
+        self.filter_bar.add_class("-open")
+        self.filter_bar.focus_text()
         self.refresh_bindings()
 
     def action_clear_filter(self) -> None:
-        if self._debounce is not None:
-            self._debounce.stop()
         was_in_tree = self.focused is self.tree
-        self.filter_input.value = ""
-        self.filter_input.remove_class("-open")
-        if self.text:
-            self.text = ""
-            self.reload(keep_key=self.table.cursor_key)
+        self.filter_bar.set_filters(ContactFilter())
+        self.filter_bar.remove_class("-open")
+        self._set_filters(ContactFilter())
         if not was_in_tree:
             self.table.focus()
         self.refresh_bindings()
+
+    def action_toggle_losing(self) -> None:
+        filters = replace(self.filters, losing_touch=not self.filters.losing_touch)
+        self.filter_bar.set_filters(filters)
+        self.filter_bar.set_class(not filters.is_default, "-open")
+        self._set_filters(filters)
+
+    def action_toggle_review(self) -> None:
+        filters = replace(self.filters, review_due=not self.filters.review_due)
+        self.filter_bar.set_filters(filters)
+        self.filter_bar.set_class(not filters.is_default, "-open")
+        self._set_filters(filters)
+
+    def _highlighted(self) -> tuple[int, str] | None:
+        key = self.table.cursor_key
+        row = self._rows.get(key) if key is not None else None
+        return (key, row.name) if row is not None else None
+
+    def action_log(self) -> None:
+        person = self._highlighted()
+        if person is not None:
+            key, name = person
+            self._form_open = True
+            self.log_contact_for(key, name, lambda: self._refresh_all(key))
+
+    def action_export(self) -> None:
+        if self.table.cursor_key is not None:
+            self.export_contact(self.table.cursor_key)
+
+    def action_erase(self) -> None:
+        key = self.table.cursor_key
+        if key is not None:
+            self._form_open = True
+            self.erase_contact(key, lambda: self._refresh_all(None))
+
+    def action_edit(self) -> None:
+        if self.focused is self.tree or self.focused is None:
+            if self.unit_id is not None:
+                self._open_unit_form(self.unit_id)
+        elif self.table.cursor_key is not None:
+            self._open_contact_form(self.table.cursor_key)
+
+    def action_edit_unit(self) -> None:
+        if self.unit_id is not None:
+            self._open_unit_form(self.unit_id)
 
     def action_new_contact(self) -> None:
         self._open_contact_form(None)
@@ -516,10 +640,6 @@ class ContactsScreen(Localized, Screen[None]):
 
     def action_new_unit(self) -> None:
         self._open_unit_form(None)
-
-    def action_edit_unit(self) -> None:
-        if self.unit_id is not None:
-            self._open_unit_form(self.unit_id)
 
     def _open_unit_form(self, unit_id: int | None) -> None:
         from officer_tui.ui.screens.unit_form import UnitFormScreen
