@@ -1,6 +1,8 @@
 """Measurements run in a fresh interpreter each (start-up counts). Prints one JSON object.
 
     python bench/_probes.py officer DB_URL      the officer app on that database
+    python bench/_probes.py contacts DB_URL     the officer app opened on the Contacts pane
+    python bench/_probes.py ideas DB_URL        the officer app opened on its Ideas pane
     python bench/_probes.py bare ROWS           a bare Textual app with the same widgets
 
 ``BENCH_T0`` (the parent's time.time() just before starting us) marks "the user pressed
@@ -107,6 +109,49 @@ async def probe_officer(db_url: str) -> dict:
     return result
 
 
+IDEA_FILTERS = ("ausleihe", "museum", "chatbot", "podcast", "ticketing")
+
+
+async def probe_ideas(db_url: str) -> dict:
+    """The Ideas pane opened first (ranked by score), then filtered by text five times."""
+    from officer_tui import i18n
+
+    i18n.setup("en")
+    from officer_tui.services.idea_views import IdeaFilter
+    from officer_tui.ui.app import OfficerApp
+
+    app = OfficerApp(db_url, first_pane="ideas")
+    result: dict = {}
+    async with app.run_test(size=SIZE):
+
+        def pane_ready() -> bool:
+            screen = app.screen
+            return type(screen).__name__ == "IdeasScreen" and getattr(screen, "_loaded_once", False)
+
+        await wait_for(pane_ready)
+        frame = Stamp()
+        frame.after_refresh(app.screen)
+        await wait_for(lambda: frame.at is not None)
+        result["first_frame_s"] = frame.at - T0
+        screen = app.screen
+        result["rows"] = screen.table.row_count
+        timings = []
+        for text in IDEA_FILTERS:
+            await app.workers.wait_for_complete()
+            await asyncio.sleep(0.2)
+            generation = screen.table.generation
+            started = time.time()
+            screen.filters = IdeaFilter(text=text)
+            screen.reload()
+            await wait_for(lambda g=generation: screen.table.generation != g)
+            frame.after_refresh(screen)
+            await wait_for(lambda: frame.at is not None)
+            timings.append(frame.at - started)
+        result["filter_s"] = sorted(timings)[len(timings) // 2]
+        result["rss_mib"] = rss_mib()
+    return result
+
+
 async def probe_bare(rows: int) -> dict:
     """The same widgets without officer: a top bar, a summary, a line-API list, a footer."""
     from rich.segment import Segment
@@ -172,10 +217,109 @@ async def probe_bare(rows: int) -> dict:
     return result
 
 
+PROJECT_FILTERS = ("sammlung", "wlan", "schulung", "kasse", "archiv")
+
+
+async def probe_projects(db_url: str) -> dict:
+    """The Projects pane (key 4) on a database with projects: first frame, filter, grouped view."""
+    from officer_tui import i18n
+
+    i18n.setup("en")
+    from officer_tui.ui.app import OfficerApp
+
+    app = OfficerApp(db_url, first_pane="projects")
+    result: dict = {}
+    async with app.run_test(size=SIZE):
+
+        def pane_ready() -> bool:
+            screen = app.screen
+            return type(screen).__name__ == "ProjectsScreen" and getattr(screen, "_loaded_once", False)
+
+        await wait_for(pane_ready)
+        frame = Stamp()
+        frame.after_refresh(app.screen)
+        await wait_for(lambda: frame.at is not None)
+        result["first_frame_s"] = frame.at - T0
+        screen = app.screen
+        result["rows"] = screen.table.row_count
+
+        from officer_tui.services.project_views import ProjectFilter
+
+        timings = []
+        for text in PROJECT_FILTERS:
+            await app.workers.wait_for_complete()
+            await asyncio.sleep(0.2)
+            generation = screen.table.generation
+            started = time.time()
+            screen.filters = ProjectFilter(text=text)
+            screen.reload()
+            await wait_for(lambda g=generation: screen.table.generation != g)
+            frame.after_refresh(screen)
+            await wait_for(lambda: frame.at is not None)
+            timings.append(frame.at - started)
+        result["filter_s"] = sorted(timings)[len(timings) // 2]
+
+        await app.workers.wait_for_complete()
+        screen.filters = ProjectFilter()
+        tree = screen.tree
+        started = time.time()
+        screen.action_toggle_view()
+        await wait_for(lambda: len(tree.root.children) > 0)
+        frame.after_refresh(screen)
+        await wait_for(lambda: frame.at is not None)
+        result["grouped_s"] = frame.at - started
+        result["rss_mib"] = rss_mib()
+    return result
+
+
+async def probe_contacts(db_url: str) -> dict:
+    """The Contacts pane (key 7) opened first: its first frame, then the losing-touch filter."""
+    from officer_tui import i18n
+
+    i18n.setup("en")
+    from officer_tui.ui.app import OfficerApp
+
+    app = OfficerApp(db_url, first_pane="contacts")
+    result: dict = {}
+    async with app.run_test(size=SIZE):
+        def pane_ready() -> bool:
+            screen = app.screen
+            return type(screen).__name__ == "ContactsScreen" and getattr(screen, "_loaded_once", False)
+
+        await wait_for(pane_ready)
+        frame = Stamp()
+        frame.after_refresh(app.screen)
+        await wait_for(lambda: frame.at is not None)
+        result["first_frame_s"] = frame.at - T0
+        screen = app.screen
+        result["rows"] = screen.table.row_count
+        timings = []
+        for _round in range(3):
+            for _toggle in range(2):  # on, then off again; both count
+                await app.workers.wait_for_complete()
+                await asyncio.sleep(0.2)
+                generation = screen.table.generation
+                started = time.time()
+                screen.action_toggle_losing()
+                await wait_for(lambda g=generation: screen.table.generation != g)
+                frame.after_refresh(screen)
+                await wait_for(lambda: frame.at is not None)
+                timings.append(frame.at - started)
+        result["filter_s"] = sorted(timings)[len(timings) // 2]
+        result["rss_mib"] = rss_mib()
+    return result
+
+
 def main() -> None:
     kind, argument = sys.argv[1], sys.argv[2]
     if kind == "officer":
         result = asyncio.run(probe_officer(argument))
+    elif kind == "ideas":
+        result = asyncio.run(probe_ideas(argument))
+    elif kind == "contacts":
+        result = asyncio.run(probe_contacts(argument))
+    elif kind == "projects":
+        result = asyncio.run(probe_projects(argument))
     else:
         result = asyncio.run(probe_bare(int(argument)))
     print(json.dumps(result))

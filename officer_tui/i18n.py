@@ -90,3 +90,14 @@ def format_date(value: date | None) -> str:
 def date_hint() -> str:
     """How to type a date, for placeholders."""
     return "TT.MM.JJJJ" if _language == "de" else "YYYY-MM-DD"
+
+
+def format_money(amount: int | None) -> str:
+    """Whole euros: ``45.000 €`` in German, ``€45,000`` in English; empty for no amount."""
+    if amount is None:
+        return ""
+    sign = "-" if amount < 0 else ""
+    digits = f"{abs(int(amount)):,}"
+    if _language == "de":
+        return f"{sign}{digits.replace(',', '.')} €"
+    return f"{sign}€{digits}"

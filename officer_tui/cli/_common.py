@@ -180,6 +180,14 @@ _COUNT_TEXTS: dict[str, Callable[[int], str]] = {
     "units": lambda n: ngettext("{n} unit", "{n} units", n),
     "contacts": lambda n: ngettext("{n} contact", "{n} contacts", n),
     "requests": lambda n: ngettext("{n} request", "{n} requests", n),
+    "contact_logs": lambda n: ngettext("{n} logged contact", "{n} logged contacts", n),
+    "reviews_due": lambda n: ngettext("{n} contact due for GDPR review", "{n} contacts due for GDPR review", n),
+    "goals": lambda n: ngettext("{n} strategic goal", "{n} strategic goals", n),
+    "ideas": lambda n: ngettext("{n} idea", "{n} ideas", n),
+    "projects": lambda n: ngettext("{n} project", "{n} projects", n),
+    "project_links": lambda n: ngettext("{n} project link", "{n} project links", n),
+    "project_goals": lambda n: ngettext("{n} project goal link", "{n} project goal links", n),
+    "followups": lambda n: ngettext("{n} follow-up", "{n} follow-ups", n),
 }
 
 

@@ -57,6 +57,8 @@ class OfficerApp(Localized, App[None]):
                 tooltip=N_("Show the Projects pane")),
         Binding("7", "pane('contacts')", N_("Contacts"), show=False, id="pane.contacts",
                 tooltip=N_("Show the Units and contacts pane")),
+        Binding("w", "followups", N_("Follow-ups"), show=False, id="app.followups",
+                tooltip=N_("All follow-ups: overdue first, then by due date")),
         Binding("question_mark", "help", N_("Help"), id="app.help", tooltip=N_("Help for this pane")),
         Binding("q", "quit", N_("Quit"), id="app.quit", tooltip=N_("Quit officer")),
     ]
@@ -135,9 +137,15 @@ class OfficerApp(Localized, App[None]):
             self.switch_mode(mode)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "pane":
+        if action in ("pane", "followups"):
             return self.database is not None
         return True
+
+    def action_followups(self) -> None:
+        from officer_tui.ui.screens.followups import FollowUpsScreen
+
+        if self.database is not None and not isinstance(self.screen, FollowUpsScreen):
+            self.push_screen(FollowUpsScreen())
 
     def action_help(self) -> None:
         from officer_tui.ui.screens.help import HelpScreen

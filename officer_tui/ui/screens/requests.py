@@ -26,6 +26,7 @@ from officer_tui.models.views import RequestFilter, RequestRow, RequestSort
 from officer_tui.ui.errors import describe
 from officer_tui.ui.formatting import age_text, due_text, priority_text, status_text, urgency_text
 from officer_tui.ui.localize import Localized
+from officer_tui.ui.screens.followups import followup_lines
 from officer_tui.ui.widgets.detail_panel import DetailPanel
 from officer_tui.ui.widgets.pane_bar import PaneBar
 from officer_tui.ui.widgets.request_filter import RequestFilterBar
@@ -110,6 +111,8 @@ class RequestsScreen(Localized, Screen[None]):
                 tooltip=N_("Forward to a unit, e.g. the IT provider, with its ticket number")),
         Binding("r", "resolve", N_("Resolve"), id="requests.resolve",
                 tooltip=N_("Close as done or declined, with a resolution note")),
+        Binding("F", "followup", N_("Follow-up"), id="requests.followup",
+                tooltip=N_("Add a follow-up to this request")),
         Binding("o", "sort", N_("Order"), id="requests.sort",
                 tooltip=N_("Sort by urgency, received or due date")),
         Binding("escape", "clear_filter", N_("Clear filter"), show=False, id="requests.clear_filter",
@@ -137,9 +140,10 @@ class RequestsScreen(Localized, Screen[None]):
             self.generation = generation
 
     class DetailLoaded(Message):
-        def __init__(self, detail: RequestDetail) -> None:
+        def __init__(self, detail: RequestDetail, followups: list | None = None) -> None:
             super().__init__()
             self.detail = detail
+            self.followups = followups or []
 
     class ChoicesLoaded(Message):
         def __init__(self, units: list[tuple[int, str, int]], categories: list[str]) -> None:
@@ -241,18 +245,22 @@ class RequestsScreen(Localized, Screen[None]):
 
     @work(thread=True, exclusive=True, group="requests-detail", exit_on_error=False)
     def load_detail(self, request_id: int) -> None:
+        from officer_tui.models.enums import RecordKind
         from officer_tui.services import requests as service
         from officer_tui.services.errors import NotFound
+        from officer_tui.services.followups import for_record
 
         try:
             with self.database.session() as session:
                 detail = service.request_detail(session, request_id, today=clock.today())
+                followups = for_record(session, kind=RecordKind.REQUEST, record_id=request_id,
+                                       today=clock.today())
         except NotFound:
             return
         except Exception as exc:
             self.post_message(self.Failed(describe(exc)))
             return
-        self.post_message(self.DetailLoaded(detail))
+        self.post_message(self.DetailLoaded(detail, followups))
 
     @work(thread=True, exclusive=True, group="requests-choices", exit_on_error=False)
     def load_choices(self) -> None:
@@ -402,6 +410,7 @@ class RequestsScreen(Localized, Screen[None]):
             fields.append((_("Resolution"), request.resolution))
         if request.closed_on:
             fields.append((_("Closed"), format_date(request.closed_on)))
+        fields.append((_("Follow-ups"), followup_lines(message.followups)))
         fields.append((_("Number"), f"#{request.id}"))
         self.query_one(DetailPanel).show(request.title, fields, request.description)  # type: ignore[arg-type]
 
@@ -424,7 +433,7 @@ class RequestsScreen(Localized, Screen[None]):
     # --- actions --------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in {"priority", "status", "forward", "resolve"}:
+        if action in {"priority", "status", "forward", "resolve", "followup"}:
             return True if self.table.cursor_key is not None else None
         if action == "clear_filter":
             return not self.filters.is_default
@@ -538,3 +547,17 @@ class RequestsScreen(Localized, Screen[None]):
 
         existing = self._detail.request.resolution if self._detail and self._detail.request.id == key else ""
         self.app.push_screen(ResolveScreen(declined=declined, resolution=existing), chosen)
+
+    def action_followup(self) -> None:
+        from officer_tui.models.enums import RecordKind
+        from officer_tui.ui.screens.followup_form import FollowUpFormScreen
+
+        key = self.table.cursor_key
+        if key is None:
+            return
+
+        def saved(result: int | None) -> None:
+            if result is not None and self._detail_key == key:
+                self.load_detail(key)
+
+        self.app.push_screen(FollowUpFormScreen(subject=(RecordKind.REQUEST, key)), saved)

@@ -1,0 +1,290 @@
+"""``w``: every follow-up (Wiedervorlage) across requests, ideas and projects.
+
+Overdue ones first (red, marked "!"), then by due date. ``enter`` opens the record a
+follow-up belongs to, ``space``/``d`` marks it done (a recurring one comes back), ``n`` adds
+one, ``e`` edits it, ``t`` switches between open, overdue, done and all.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+from officer_tui import clock
+from officer_tui.i18n import N_, _, format_date, ngettext, pgettext
+from officer_tui.models.enums import RecordKind
+from officer_tui.services.idea_views import FollowUpRow, FollowUpState
+from officer_tui.ui.errors import describe
+from officer_tui.ui.localize import Localized
+from officer_tui.ui.widgets.virtual_table import Column, Row, VirtualTable
+
+STATE_LABELS = {
+    FollowUpState.OPEN: N_("open"),
+    FollowUpState.OVERDUE: N_("overdue"),
+    FollowUpState.DONE: N_("done"),
+    FollowUpState.ALL: N_("all"),
+}
+KIND_LABELS = {
+    RecordKind.REQUEST: N_("Request"),
+    RecordKind.IDEA: N_("Idea"),
+    RecordKind.PROJECT: N_("Project"),
+}
+UNIT_LABELS = {"days": N_("days"), "weeks": N_("weeks"), "months": N_("months")}
+LIMIT = 2000
+
+HELP = N_(
+    """Follow-ups (Wiedervorlagen) are actions with a due date and an owner, on a request, an
+idea or a project. Overdue ones are red and marked with "!" everywhere.
+
+`Space` or `d` marks the selected follow-up done; a **recurring** one (every N days, weeks or
+months, counted from its due date or from the day it was done) then comes back with its next
+due date. `Enter` opens the record it belongs to, `e` edits it, `n` adds one without a
+record, `t` shows open, overdue, done or all. `Esc` closes the list.
+"""
+)
+
+
+def due_cell(row: FollowUpRow) -> Text:
+    if row.done_on is not None:
+        return Text(f"✓ {format_date(row.done_on)}", style="dim")
+    if row.overdue:
+        return Text(f"! {format_date(row.due_on)}", style="bold red")
+    return Text(f"  {format_date(row.due_on)}")
+
+
+def recurrence_text(row: FollowUpRow) -> str:
+    if row.recurrence is None:
+        return ""
+    every, unit, counted_from = row.recurrence
+    text = _("every {n} {unit}").format(n=every, unit=_(UNIT_LABELS[unit]))
+    return text + (" " + _("(from done)") if counted_from == "done" else "")
+
+
+def subject_text(row: FollowUpRow) -> str:
+    if row.subject_kind is None:
+        return ""
+    label = _(KIND_LABELS.get(row.subject_kind, row.subject_kind.value))
+    return f"{label} #{row.subject_id} {row.subject_title or ''}".rstrip()
+
+
+def followup_lines(rows: list[FollowUpRow]) -> Text:
+    """Follow-ups of one record for a detail panel: open ones (overdue red, "!"), then done."""
+    if not rows:
+        return Text("—")
+    text = Text()
+    for index, row in enumerate(rows):
+        if index:
+            text.append("\n")
+        if row.done_on is not None:
+            text.append(f"✓ {format_date(row.done_on)} {row.title}", style="dim")
+        elif row.overdue:
+            text.append(f"! {format_date(row.due_on)} {row.title}", style="bold red")
+        else:
+            text.append(f"  {format_date(row.due_on)} {row.title}")
+        if row.recurrence and row.done_on is None:
+            text.append(" ↻", style="dim")
+        if row.owner_name:
+            text.append(f" · {row.owner_name}", style="dim")
+    return text
+
+
+def to_row(row: FollowUpRow) -> Row:
+    return Row(key=row.id, cells=(
+        due_cell(row),
+        Text(row.title + (" ↻" if row.recurrence else ""),
+             style="bold red" if row.overdue else ""),
+        row.owner_name or "",
+        subject_text(row),
+    ))
+
+
+class FollowUpsScreen(Localized, ModalScreen[None]):
+    HELP_TITLE = N_("Follow-ups")
+    HELP = HELP
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,w", "close", N_("Close"), id="followups.close", tooltip=N_("Close the list")),
+        Binding("space,d", "done", N_("Done"), id="followups.done",
+                tooltip=N_("Mark done; a recurring one comes back")),
+        Binding("n", "new", N_("New"), id="followups.new", tooltip=N_("Add a follow-up")),
+        Binding("e", "edit", N_("Edit"), id="followups.edit", tooltip=N_("Edit the follow-up")),
+        Binding("t", "state", N_("Show"), id="followups.state",
+                tooltip=N_("Show open, overdue, done or all follow-ups")),
+    ]
+    DEFAULT_CSS = """
+    FollowUpsScreen {
+        align: center middle;
+        & > Vertical { width: 96%; max-width: 140; height: 90%; border: round $primary;
+                       background: $surface; padding: 0 1; }
+        & #followups-title { text-style: bold; }
+        & #followups-summary { color: $text-muted; }
+        & VirtualTable { height: 1fr; }
+    }
+    """
+
+    class Loaded(Message):
+        def __init__(self, rows: list[FollowUpRow], state: FollowUpState, keep: int | None) -> None:
+            super().__init__()
+            self.rows = rows
+            self.state = state
+            self.keep = keep
+
+    class Failed(Message):
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    class Notice(Message):
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.state = FollowUpState.OPEN
+        self._rows: dict[int, FollowUpRow] = {}
+        self.loaded_once = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(_("Follow-ups"), id="followups-title")
+            yield Static("", id="followups-summary")
+            yield VirtualTable([
+                Column("due", pgettext("column", "Due"), width=13),
+                Column("title", pgettext("column", "Title"), width=None, min_width=20),
+                Column("owner", pgettext("column", "Owner"), width=20, shrink_to=14, hide_below=70),
+                Column("subject", pgettext("column", "On"), width=None, min_width=16),
+            ], id="followups-table")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        if self.loaded_once:
+            self.reload(keep=self.table.cursor_key)
+
+    @property
+    def table(self) -> VirtualTable:
+        return self.query_one("#followups-table", VirtualTable)
+
+    @work(thread=True, exclusive=True, group="followups-load", exit_on_error=False)
+    def reload(self, keep: int | None = None) -> None:
+        from officer_tui.services import followups
+
+        state = self.state
+        try:
+            with self.app.database.session() as session:  # type: ignore[attr-defined]
+                rows = followups.list_followups(session, state=state, limit=LIMIT, today=clock.today())
+        except Exception as exc:
+            self.post_message(self.Failed(describe(exc)))
+            return
+        self.post_message(self.Loaded(rows, state, keep))
+
+    @on(Loaded)
+    def _loaded(self, message: Loaded) -> None:
+        if message.state != self.state:
+            return
+        self.loaded_once = True
+        self._rows = {row.id: row for row in message.rows}
+        self.table.reset(len(message.rows), [to_row(row) for row in message.rows],
+                         keep_cursor_key=message.keep,
+                         empty_text=_("No follow-ups here. Press n to add one."))
+        ids = [row.id for row in message.rows]
+        if message.keep in ids:
+            self.table.cursor_row = ids.index(message.keep)
+        overdue = sum(1 for row in message.rows if row.overdue)
+        text = ngettext("{n} follow-up", "{n} follow-ups", len(ids)).format(n=len(ids))
+        text += " · " + _("showing: {state}").format(state=_(STATE_LABELS[self.state]))
+        if overdue:
+            text += " · " + ngettext("{n} overdue", "{n} overdue", overdue).format(n=overdue)
+        self.query_one("#followups-summary", Static).update(text)
+
+    @on(Failed)
+    def _failed(self, message: Failed) -> None:
+        self.notify(message.text, severity="error", timeout=8)
+
+    @on(Notice)
+    def _notice(self, message: Notice) -> None:
+        self.notify(message.text)
+
+    @work(thread=True, group="followups-write", exit_on_error=False)
+    def mark_done(self, followup_id: int) -> None:
+        from officer_tui.services import followups
+
+        try:
+            with self.app.database.session() as session:  # type: ignore[attr-defined]
+                _done, following = followups.mark_done(session, followup_id=followup_id,
+                                                       today=clock.today())
+                text = _("Follow-up #{id} done.").format(id=followup_id)
+                if following is not None:
+                    text += " " + _("Next one due {date}.").format(date=format_date(following.due_on))
+        except Exception as exc:
+            self.post_message(self.Failed(describe(exc)))
+            return
+        self.post_message(self.Notice(text))
+        self.app.call_from_thread(self.reload, keep=None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in {"done", "edit"}:
+            return True if self.table.cursor_key is not None else None
+        return True
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_done(self) -> None:
+        key = self.table.cursor_key
+        row = self._rows.get(key) if key is not None else None
+        if row is None:
+            return
+        if row.done_on is not None:
+            self.notify(_("This follow-up is done already."))
+            return
+        self.mark_done(row.id)
+
+    def action_state(self) -> None:
+        order = list(FollowUpState)
+        self.state = order[(order.index(self.state) + 1) % len(order)]
+        self.reload()
+
+    def action_new(self) -> None:
+        self._open_form(None)
+
+    def action_edit(self) -> None:
+        key = self.table.cursor_key
+        if key is not None:
+            self._open_form(key)
+
+    def _open_form(self, followup_id: int | None) -> None:
+        from officer_tui.ui.screens.followup_form import FollowUpFormScreen
+
+        def saved(result: int | None) -> None:
+            if result is not None:
+                self.reload(keep=result)
+
+        self.app.push_screen(FollowUpFormScreen(followup_id=followup_id), saved)
+
+    @on(VirtualTable.Selected)
+    def _selected(self, message: VirtualTable.Selected) -> None:
+        row = self._rows.get(message.key)
+        if row is None or row.subject_kind is None:
+            return
+        if row.subject_kind == RecordKind.REQUEST:
+            from officer_tui.ui.screens.request_form import RequestFormScreen
+
+            self.app.push_screen(RequestFormScreen(request_id=row.subject_id))
+        elif row.subject_kind == RecordKind.IDEA:
+            from officer_tui.ui.screens.idea_form import IdeaFormScreen
+
+            self.app.push_screen(IdeaFormScreen(idea_id=row.subject_id))
+        else:
+            self.notify(_("Projects open in the Projects pane (key 4)."))

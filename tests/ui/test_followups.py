@@ -1,0 +1,104 @@
+"""Follow-ups in the app: `w` lists them all, a recurring one comes back when done; the
+Requests pane shows a request's follow-ups and adds one with `F`."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from textual.widgets import Input, Select, Static
+
+from officer_tui.ui.app import OfficerApp
+from officer_tui.ui.screens.followup_form import FollowUpFormScreen
+from officer_tui.ui.screens.followups import FollowUpsScreen
+from officer_tui.ui.screens.request_form import RequestFormScreen
+from officer_tui.ui.screens.requests import RequestsScreen
+from officer_tui.ui.widgets.virtual_table import VirtualTable
+from tests.conftest import TODAY
+from tests.ui.helpers import press_until, settle, wait_until
+
+SIZE = (130, 40)
+
+
+@pytest.fixture
+def office(database):
+    from officer_tui.services import followups, requests, units
+
+    with database.session() as session:
+        unit = units.create_unit(session, data={"name": "Stadtmuseum", "kind": "museum"}).id
+        printer = requests.create_request(session, data={"title": "Drucker defekt", "unit_id": unit}).id
+        late = followups.add_followup(session, data={
+            "title": "Ticket nachfassen", "due_on": TODAY - timedelta(days=3),
+            "subject_kind": "request", "subject_id": printer}).id
+    return {"unit": unit, "printer": printer, "late": late}
+
+
+def rows(screen: FollowUpsScreen) -> list:
+    table = screen.query_one(VirtualTable)
+    return [screen._rows[table.row_at(i).key] for i in range(table.row_count)]
+
+
+async def open_list(pilot) -> FollowUpsScreen:
+    app = pilot.app
+    await wait_until(pilot, lambda: isinstance(app.screen, RequestsScreen) and app.screen._loaded_once,
+                     what="the Requests pane")
+    await pilot.press("w")
+    await wait_until(pilot, lambda: isinstance(app.screen, FollowUpsScreen) and app.screen.loaded_once,
+                     what="the follow-ups list")
+    return app.screen
+
+
+async def test_add_and_complete_a_recurring_follow_up(db_url, database, office):
+    app = OfficerApp(db_url)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_list(pilot)
+        assert [(r.title, r.overdue) for r in rows(screen)] == [("Ticket nachfassen", True)]
+        assert "1 overdue" in str(screen.query_one("#followups-summary", Static).render())
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, FollowUpFormScreen)
+        await pilot.press(*"Jour fixe vorbereiten")
+        form.query_one("#fu-due", Input).value = (TODAY - timedelta(days=1)).isoformat()
+        form.query_one("#fu-every", Input).value = "2"
+        form.query_one("#fu-unit", Select).value = "weeks"
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: app.screen is screen and len(rows(screen)) == 2,
+                         what="the new follow-up listed")
+        table = screen.query_one(VirtualTable)
+        await press_until(pilot, "down", lambda: rows(screen)[table.cursor_row].title == "Jour fixe vorbereiten",
+                          what="the recurring one")
+        await pilot.press("space")
+        await wait_until(pilot, lambda: any(r.due_on == TODAY + timedelta(days=13) for r in rows(screen)),
+                         what="the next occurrence")
+        recurring = [r for r in rows(screen) if r.title == "Jour fixe vorbereiten"]
+        assert len(recurring) == 1 and not recurring[0].overdue and recurring[0].recurrence == (2, "weeks", "due")
+        # Enter opens the record a follow-up belongs to.
+        await press_until(pilot, "up", lambda: table.cursor_row == 0, what="top")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, RequestFormScreen)
+        assert app.screen.request_id == office["printer"]
+
+
+async def test_requests_pane_shows_and_adds_follow_ups(db_url, database, office):
+    from officer_tui.services import followups
+
+    app = OfficerApp(db_url)
+    async with app.run_test(size=(160, 40)) as pilot:  # the detail beside the list
+        await wait_until(pilot, lambda: isinstance(app.screen, RequestsScreen) and app.screen._loaded_once,
+                         what="the Requests pane")
+        screen = app.screen
+        await wait_until(pilot, lambda: screen._detail is not None, what="the detail")
+        shot = app.export_screenshot().replace("&#160;", " ")
+        assert "Follow-ups" in shot and f"! {(TODAY - timedelta(days=3)).isoformat()} Ticket nachfassen" in shot
+        await pilot.press("F")
+        await settle(pilot)
+        assert isinstance(app.screen, FollowUpFormScreen)
+        assert "Drucker defekt" in str(app.screen.query_one("#fu-subject", Static).render())
+        await pilot.press(*"Rückruf")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: app.screen is screen, what="the form to close")
+        with database.session() as session:
+            titles = [r.title for r in followups.for_record(session, kind="request", record_id=office["printer"])]
+        assert titles == ["Ticket nachfassen", "Rückruf"]
