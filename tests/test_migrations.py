@@ -257,7 +257,12 @@ def test_an_older_database_is_backed_up_beside_itself_then_upgraded(db_url, tmp_
         with database.session() as session:
             rows = requests.list_requests(session, filters=requests.RequestFilter(text="drucker"))
             assert [row.title for row in rows] == ["Drucker defekt"]
-            assert units.find_unit(session, "stadtmuseum").name == "Stadtmuseum"
+            museum = units.find_unit(session, "stadtmuseum")
+            assert museum.name == "Stadtmuseum"
+            # The full-text triggers survived the upgrade: a new request is found at once.
+            requests.create_request(session, data={"title": "Scanner klemmt", "unit_id": museum.id})
+            rows = requests.list_requests(session, filters=requests.RequestFilter(text="scanner"))
+            assert [row.title for row in rows] == ["Scanner klemmt"]
     finally:
         database.close()
     backups = [p for p in tmp_path.iterdir() if ".before-" in p.name and p.name.endswith(".bak")]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import sqlalchemy as sa
 from pydantic import field_validator
 from sqlmodel import Field, SQLModel
 
@@ -66,8 +67,10 @@ class Contact(ContactBase, Tracked, table=True):
 class ContactLog(Tracked, table=True):
     """A contact logged by hand (a call, a chat in the corridor): feeds "last contact"."""
 
-    contact_id: int = Field(foreign_key="contact.id", index=True)
+    contact_id: int = Field(foreign_key="contact.id")
     happened_on: date = Field(index=True)
+
+    __table_args__ = (sa.Index("ix_contactlog_by_contact", "contact_id", "happened_on"),)
     channel: Channel = Field(default=Channel.PHONE, sa_type=enum_type(Channel))
     note: str = Field(default="")
 

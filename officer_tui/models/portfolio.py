@@ -31,7 +31,7 @@ class StrategicGoal(Tracked, table=True):
 class Idea(Tracked, table=True):
     title: str = Field(max_length=300)
     description: str = Field(default="")
-    submitter_id: int | None = Field(default=None, foreign_key="contact.id", index=True)
+    submitter_id: int | None = Field(default=None, foreign_key="contact.id")
     unit_id: int | None = Field(default=None, foreign_key="orgunit.id", index=True)
     field_of_action: str | None = Field(default=None, max_length=120, index=True)
     submitted_on: date = Field(index=True)
@@ -45,6 +45,9 @@ class Idea(Tracked, table=True):
     strategic_fit: int | None = Field(default=None, ge=1, le=5)
     reach: int | None = Field(default=None, ge=1, le=5)
     search_text: str = Field(default="")  # folded title and description, kept by the services
+
+    # A person's ideas by date (timeline, last contact).
+    __table_args__ = (sa.Index("ix_idea_by_submitter", "submitter_id", "submitted_on"),)
     # The project an idea became is the one whose ``source_idea_id`` points here (one link,
     # read both ways, so the two tables do not reference each other in a cycle).
 
@@ -108,7 +111,7 @@ class FollowUp(Tracked, table=True):
 
     title: str = Field(max_length=300)
     due_on: date = Field(index=True)
-    owner_id: int | None = Field(default=None, foreign_key="contact.id", index=True)
+    owner_id: int | None = Field(default=None, foreign_key="contact.id")
     done_on: date | None = Field(default=None, index=True)
     subject_kind: RecordKind | None = Field(default=None, sa_type=enum_type(RecordKind))
     subject_id: int | None = Field(default=None)
@@ -117,4 +120,7 @@ class FollowUp(Tracked, table=True):
     recur_unit: RecurUnit | None = Field(default=None, sa_type=enum_type(RecurUnit))
     recur_from: RecurFrom | None = Field(default=None, sa_type=enum_type(RecurFrom))
 
-    __table_args__ = (sa.Index("ix_followup_subject", "subject_kind", "subject_id"),)
+    __table_args__ = (
+        sa.Index("ix_followup_subject", "subject_kind", "subject_id"),
+        sa.Index("ix_followup_by_owner", "owner_id", "due_on", "done_on"),
+    )

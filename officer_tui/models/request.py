@@ -15,7 +15,7 @@ class RequestBase(SQLModel):
     title: str = Field(min_length=1, max_length=300)
     description: str = Field(default="")
     unit_id: int = Field(foreign_key="orgunit.id", index=True)
-    requester_id: int | None = Field(default=None, foreign_key="contact.id", index=True)
+    requester_id: int | None = Field(default=None, foreign_key="contact.id")
     channel: Channel = Field(default=Channel.MAIL, sa_type=enum_type(Channel))
     received_on: date
     category: str | None = Field(default=None, max_length=80, index=True)
@@ -43,6 +43,8 @@ class Request(RequestBase, Tracked, table=True):
         sa.Index("ix_request_by_urgency", "urgency", "received_on", "id", "status"),
         sa.Index("ix_request_by_received", "received_on", "id", "status"),
         sa.Index("ix_request_by_due", "due_on", "id", "status"),
+        # A person's requests by date: their timeline and "last contact" for everyone.
+        sa.Index("ix_request_by_requester", "requester_id", "received_on"),
     )
 
 

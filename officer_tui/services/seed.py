@@ -94,11 +94,22 @@ def seed_demo(session: Session, *, today: date) -> dict[str, int]:
         people[name] = contact.id
     for entry in demo_data.REQUESTS:
         _demo_request(session, entry, units=units, people=people, today=today)
-    return {
+    counts = {
         "units": len(units),
         "contacts": len(people),
         "requests": len(demo_data.REQUESTS),
     }
+    # The other domains build on these people and requests (ideas before projects: the
+    # projects link the strategy's goals the ideas seed creates).
+    from officer_tui.services.demo_ideas import seed_ideas
+    from officer_tui.services.demo_people import seed_stakeholders
+    from officer_tui.services.demo_projects import seed_projects
+
+    session.flush()
+    for seed_more in (seed_stakeholders, seed_ideas, seed_projects):
+        for key, value in seed_more(session, today=today).items():
+            counts[key] = counts.get(key, 0) + value
+    return counts
 
 
 def _demo_request(
@@ -205,11 +216,17 @@ def seed_scale(session: Session, *, count: int, today: date, seed: int = 1) -> d
     )
     contacts = _scale_contacts(session, world, plan.contacts)
     requests = _scale_requests(session, world, plan.requests)
+    counts = {"units": created_units, "contacts": contacts, "requests": requests}
+    from officer_tui.services.demo_ideas import scale_ideas
+    from officer_tui.services.demo_projects import scale_projects
+
+    for scale_more in (scale_ideas, scale_projects):
+        counts.update(scale_more(session, count_requests=count, today=today, rng=rng))
     # Bulk rows skip the services, so their stored urgency is computed here in one UPDATE.
     from officer_tui.services.requests import refresh_urgency
 
     refresh_urgency(session, today=today)
-    return {"units": created_units, "contacts": contacts, "requests": requests}
+    return counts
 
 
 def _scale_units(session: Session, wanted: int) -> tuple[list[tuple[int, str, UnitKind]], int]:

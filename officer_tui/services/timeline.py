@@ -19,12 +19,24 @@ from datetime import date
 from sqlalchemy import Select, func, literal, select, union_all
 from sqlmodel import Session
 
-from officer_tui.i18n import N_
+from officer_tui.i18n import N_, _
 from officer_tui.models.enums import RecordKind
 from officer_tui.models.org import ContactLog
 from officer_tui.models.request import Request
 
 COLUMNS = ("contact_id", "happened_on", "kind", "record_id", "title", "role")
+
+# What a timeline line is, in people's words (translate with _() when shown).
+KIND_NAMES: dict[RecordKind, str] = {
+    RecordKind.REQUEST: N_("request"),
+    RecordKind.IDEA: N_("idea"),
+    RecordKind.PROJECT: N_("project"),
+    RecordKind.MEETING: N_("meeting"),
+    RecordKind.TRAINING: N_("training"),
+    RecordKind.CONTACT: N_("contact"),
+    RecordKind.FOLLOWUP: N_("follow-up"),
+    RecordKind.CONTACT_LOG: N_("logged contact"),
+}
 
 
 @dataclass(frozen=True)
@@ -34,6 +46,22 @@ class TimelineEntry:
     record_id: int
     title: str
     role: str  # untranslated message id; translate with _() when shown
+
+
+def kind_name(kind: RecordKind | str) -> str:
+    return _(KIND_NAMES[RecordKind(kind)])
+
+
+def role_text(kind: RecordKind | str, role: str) -> str:
+    """How the person took part, translated (a logged contact's role is its channel)."""
+    if RecordKind(kind) == RecordKind.CONTACT_LOG:
+        from officer_tui.labels import channel_label
+
+        try:
+            return channel_label(role)
+        except ValueError:
+            return role
+    return _(role) if role else ""
 
 
 def requests_feed() -> Select:
@@ -62,6 +90,17 @@ def contact_log_feed() -> Select:
 
 # Every domain's feed. Later domains (ideas, follow-ups, meetings, trainings) add theirs here.
 FEEDS: list[Callable[[], Select]] = [requests_feed, contact_log_feed]
+
+
+def _register_domain_feeds() -> None:
+    """Feeds that live in their domain's module (imported here, not there: no cycle)."""
+    from officer_tui.services.followups import followups_feed
+    from officer_tui.services.ideas import ideas_feed
+
+    FEEDS.extend([ideas_feed, followups_feed])
+
+
+_register_domain_feeds()
 
 
 def all_events() -> Select:
@@ -93,16 +132,28 @@ def timeline(session: Session, contact_id: int, *, limit: int | None = None) -> 
     ]
 
 
-def last_contacts() -> Select:
-    """(contact_id, last_on) for every person with any event: the basis of "losing touch"."""
-    events = all_events().subquery()
-    return select(events.c.contact_id, func.max(events.c.happened_on).label("last_on")).group_by(
-        events.c.contact_id
+def last_contacts(*, until: date) -> Select:
+    """(contact_id, last_on) for every person with an event up to ``until`` (today): the basis
+    of "losing touch". Later events (a follow-up due next month) are plans, not contact."""
+    # Newest per feed first (each reads just its own index: contact, date), then newest of those;
+    # one MAX over the whole union would fetch every event's row, titles and all.
+    newest_per_feed = []
+    for feed in FEEDS:
+        events = feed().subquery()
+        newest_per_feed.append(
+            select(events.c.contact_id, func.max(events.c.happened_on).label("last_on"))
+            .where(events.c.happened_on <= until)
+            .group_by(events.c.contact_id)
+        )
+    newest = union_all(*newest_per_feed).subquery()
+    return select(newest.c.contact_id, func.max(newest.c.last_on).label("last_on")).group_by(
+        newest.c.contact_id
     )
 
 
-def last_contact(session: Session, contact_id: int) -> date | None:
+def last_contact(session: Session, contact_id: int, *, until: date | None = None) -> date | None:
     events = all_events().subquery()
-    return session.execute(
-        select(func.max(events.c.happened_on)).where(events.c.contact_id == contact_id)
-    ).scalar()
+    statement = select(func.max(events.c.happened_on)).where(events.c.contact_id == contact_id)
+    if until is not None:
+        statement = statement.where(events.c.happened_on <= until)
+    return session.execute(statement).scalar()

@@ -2,7 +2,7 @@
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-11-22 06:32:55.976227
+Create Date: 2026-11-22 07:05:43.552749
 """
 
 from collections.abc import Sequence
@@ -59,7 +59,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_contactlog")),
     )
     with op.batch_alter_table("contactlog", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_contactlog_contact_id"), ["contact_id"], unique=False)
+        batch_op.create_index(
+            "ix_contactlog_by_contact", ["contact_id", "happened_on"], unique=False
+        )
         batch_op.create_index(
             batch_op.f("ix_contactlog_happened_on"), ["happened_on"], unique=False
         )
@@ -110,9 +112,11 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_followup")),
     )
     with op.batch_alter_table("followup", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_followup_by_owner", ["owner_id", "due_on", "done_on"], unique=False
+        )
         batch_op.create_index(batch_op.f("ix_followup_done_on"), ["done_on"], unique=False)
         batch_op.create_index(batch_op.f("ix_followup_due_on"), ["due_on"], unique=False)
-        batch_op.create_index(batch_op.f("ix_followup_owner_id"), ["owner_id"], unique=False)
         batch_op.create_index("ix_followup_subject", ["subject_kind", "subject_id"], unique=False)
 
     op.create_table(
@@ -156,11 +160,13 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("idea", schema=None) as batch_op:
         batch_op.create_index(
+            "ix_idea_by_submitter", ["submitter_id", "submitted_on"], unique=False
+        )
+        batch_op.create_index(
             batch_op.f("ix_idea_field_of_action"), ["field_of_action"], unique=False
         )
         batch_op.create_index(batch_op.f("ix_idea_status"), ["status"], unique=False)
         batch_op.create_index(batch_op.f("ix_idea_submitted_on"), ["submitted_on"], unique=False)
-        batch_op.create_index(batch_op.f("ix_idea_submitter_id"), ["submitter_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_idea_unit_id"), ["unit_id"], unique=False)
 
     op.create_table(
@@ -349,8 +355,18 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_contact_erased_at"), ["erased_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_contact_review_on"), ["review_on"], unique=False)
 
+    with op.batch_alter_table("request", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_request_requester_id"))
+        batch_op.create_index(
+            "ix_request_by_requester", ["requester_id", "received_on"], unique=False
+        )
+
 
 def downgrade() -> None:
+    with op.batch_alter_table("request", schema=None) as batch_op:
+        batch_op.drop_index("ix_request_by_requester")
+        batch_op.create_index(batch_op.f("ix_request_requester_id"), ["requester_id"], unique=False)
+
     with op.batch_alter_table("contact", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_contact_review_on"))
         batch_op.drop_index(batch_op.f("ix_contact_erased_at"))
@@ -387,22 +403,22 @@ def downgrade() -> None:
     op.drop_table("ideagoal")
     with op.batch_alter_table("idea", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_idea_unit_id"))
-        batch_op.drop_index(batch_op.f("ix_idea_submitter_id"))
         batch_op.drop_index(batch_op.f("ix_idea_submitted_on"))
         batch_op.drop_index(batch_op.f("ix_idea_status"))
         batch_op.drop_index(batch_op.f("ix_idea_field_of_action"))
+        batch_op.drop_index("ix_idea_by_submitter")
 
     op.drop_table("idea")
     with op.batch_alter_table("followup", schema=None) as batch_op:
         batch_op.drop_index("ix_followup_subject")
-        batch_op.drop_index(batch_op.f("ix_followup_owner_id"))
         batch_op.drop_index(batch_op.f("ix_followup_due_on"))
         batch_op.drop_index(batch_op.f("ix_followup_done_on"))
+        batch_op.drop_index("ix_followup_by_owner")
 
     op.drop_table("followup")
     with op.batch_alter_table("contactlog", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_contactlog_happened_on"))
-        batch_op.drop_index(batch_op.f("ix_contactlog_contact_id"))
+        batch_op.drop_index("ix_contactlog_by_contact")
 
     op.drop_table("contactlog")
     op.drop_table("strategicgoal")
