@@ -387,3 +387,18 @@ async def test_a_new_unit_can_be_created_from_the_request_form(db_url, database,
         unit = units.find_unit(session, "Volkshochschule")
         rows = requests.list_requests(session, filters=requests.RequestFilter(unit_id=unit.id))
     assert [row.title for row in rows] == ["Notebook für die Volkshochschule"]
+
+
+async def test_escape_on_an_unchanged_request_closes_at_once(db_url, office):
+    """The requester list fills in after the form: that is no change to warn about."""
+    app = OfficerApp(db_url)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_pane(pilot)
+        await select_row(pilot, screen, office["printer"])
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, RequestFormScreen)
+                         and app.screen.query_one("#requester").value == office["person"],
+                         what="the form with its requester")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, RequestsScreen)

@@ -54,30 +54,41 @@ class RecordForm(Localized, ModalScreen[T | None], Generic[T]):
 
     def __init__(self) -> None:
         super().__init__()
-        self._dirty = False
         self._warned = False
         self._saving = False
-        self._loading = True
+        self._pristine: dict[str, object] | None = None  # the values as loaded
 
-    def mark_dirty(self) -> None:
-        if not self._loading:
-            self._dirty = True
-            self._warned = False
+    # "Unsaved changes" compares values with those the form was loaded with: Selects report
+    # values set while loading only later, so counting change events would cry wolf.
 
-    def on_input_changed(self) -> None:
-        self.mark_dirty()
-
-    def on_text_area_changed(self) -> None:
-        self.mark_dirty()
-
-    def on_select_changed(self) -> None:
-        self.mark_dirty()
+    def _values(self) -> dict[str, object]:
+        values: dict[str, object] = {}
+        for widget in self.query("Input, TextArea, Select, Checkbox, RadioButton"):
+            if widget.id:
+                values[widget.id] = widget.text if isinstance(widget, TextArea) else widget.value
+        return values
 
     def done_loading(self) -> None:
-        self.call_after_refresh(self._done_loading)
+        """Call when the form shows the record: what it holds now counts as unchanged."""
+        self.call_after_refresh(self._take_snapshot)
 
-    def _done_loading(self) -> None:
-        self._loading = False
+    def _take_snapshot(self) -> None:
+        self._pristine = self._values()
+
+    def refresh_pristine(self, *widget_ids: str) -> None:
+        """A field filled late (its options loaded after the rest) counts as unchanged."""
+        if self._pristine is not None:
+            values = self._values()
+            for widget_id in widget_ids:
+                self._pristine[widget_id] = values.get(widget_id)
+
+    @property
+    def is_dirty(self) -> bool:
+        return self._pristine is not None and self._values() != self._pristine
+
+    def mark_dirty(self) -> None:
+        """Kept for forms that track more than widget values; the value check decides."""
+        self._warned = False
 
     def clear_errors(self) -> None:
         for error in self.query(".field-error"):
@@ -107,7 +118,7 @@ class RecordForm(Localized, ModalScreen[T | None], Generic[T]):
             self.notify("; ".join(unplaced), severity="error", markup=False)
 
     def action_cancel(self) -> None:
-        if self._dirty and not self._warned:
+        if self.is_dirty and not self._warned:
             self._warned = True
             self.notify(_("Unsaved changes. Press Esc again to discard them, Ctrl+S to save."),
                         severity="warning")

@@ -54,6 +54,7 @@ class RequestFormScreen(RecordForm[int]):
         self.request_id = request_id
         self._version: int | None = None
         self._requester_id: int | None = None
+        self._requester_shown = False
 
     def compose(self) -> ComposeResult:
         title = _("New request") if self.request_id is None else _("Request #{id}").format(id=self.request_id)
@@ -154,9 +155,17 @@ class RequestFormScreen(RecordForm[int]):
     def load_contacts(self, unit_id: int) -> None:
         from officer_tui.services import contacts, units
 
+        keep = self._requester_id  # stays choosable even if erased, so saving keeps the link
         with self.app.database.session() as session:  # type: ignore[attr-defined]
-            people = contacts.list_contacts(session, unit_ids=units.unit_and_descendants(session, unit_id))
-        self.post_message(self.ContactsLoaded(unit_id, [(c.id, c.name + (f" · {c.role}" if c.role else "")) for c in people]))
+            people = [
+                person
+                for person in contacts.list_contacts(
+                    session, unit_ids=units.unit_and_descendants(session, unit_id), include_erased=True
+                )
+                if not person.erased or person.id == keep
+            ]
+        choices = [(c.id, c.name + (f" · {c.role}" if c.role else "")) for c in people]
+        self.post_message(self.ContactsLoaded(unit_id, choices))
 
     @on(ContactsLoaded)
     def _contacts_loaded(self, message: ContactsLoaded) -> None:
@@ -165,6 +174,9 @@ class RequestFormScreen(RecordForm[int]):
         select.set_options([(label, contact_id) for contact_id, label in message.contacts])
         if current is not None and current in {c[0] for c in message.contacts}:
             select.value = current
+        if not self._requester_shown:  # the stored requester, filled in late, is no change
+            self._requester_shown = True
+            self.refresh_pristine("requester")
 
     # --- saving -------------------------------------------------------------------------------
 
