@@ -74,7 +74,7 @@ def portfolio_report(
         by_field[row.field_of_action or ""].append(row)
     fields = sorted(by_field, key=lambda name: (name == "", name.casefold()))
 
-    lines = [f"# {_('Project portfolio')}", ""]
+    lines = ["# " + _("Project portfolio"), ""]
     lines.append(_("As of {date}").format(date=format_date(today)) + " · " + _summary(rows))
     lines.append("")
     legend = ", ".join(traffic_words(light) for light in TrafficLight)
@@ -111,7 +111,7 @@ def portfolio_report(
                 )) + " |")
             lines.append("")
 
-    lines.append(f"## {_('Totals')}")
+    lines.append("## " + _("Totals"))
     lines.append("")
     total_headers = (_("Field of action"), _("Projects"), _("Funded"), _("Applied for"),
                      *(traffic_label(light) for light in TrafficLight))
@@ -120,7 +120,7 @@ def portfolio_report(
     for name in [*fields, None]:
         group = rows if name is None else by_field[name]
         funded, applied, lights = _sums(group)
-        label = f"**{_('All')}**" if name is None else (cell(name) or _("No field of action"))
+        label = "**" + _("All") + "**" if name is None else (cell(name) or _("No field of action"))
         lines.append("| " + " | ".join((
             label, str(len(group)), format_money(funded), format_money(applied),
             *(str(lights[light]) for light in TrafficLight),

@@ -172,6 +172,13 @@ class OfficerApp(Localized, App[None]):
                     )
         yield from super().get_system_commands(screen)
 
+    def notify(self, message: str, *, markup: bool = False, **kwargs) -> None:  # type: ignore[override]
+        """Notifications often quote what people typed: never read as markup.
+
+        (Widgets pass ``markup=True`` by default; it is ignored on purpose.)
+        """
+        super().notify(message, markup=False, **kwargs)
+
     def pane_labels(self) -> list[tuple[str, str, str]]:
         return [(mode, key, _(label)) for mode, key, label in PANES]
 

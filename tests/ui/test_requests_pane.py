@@ -402,3 +402,25 @@ async def test_escape_on_an_unchanged_request_closes_at_once(db_url, office):
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, RequestsScreen)
+
+
+async def test_markup_in_titles_and_filters_is_shown_literally(db_url, database, office):
+    """Text people typed is never read as Rich markup: no crash, no hidden characters."""
+    from officer_tui.services import requests
+
+    hostile = "[bold]Kasse[/] [link=x]defekt[/link] [red"
+    with database.session() as session:
+        requests.create_request(session, data={"title": hostile, "unit_id": office["museum"]})
+    app = OfficerApp(db_url)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_pane(pilot)
+        await pilot.press("slash")
+        await pilot.press(*"[bold")
+        await wait_until(pilot, lambda: len(listed_ids(screen)) == 1, what="the hostile title found")
+        assert "[bold" in str(screen.query_one("#summary", Static).render())
+        await pilot.press("escape")
+        await settle(pilot)
+        detail_title = screen.query_one("#detail-title", Static)
+        assert str(detail_title.render()) == hostile
+        app.notify(hostile)  # a notification quoting it does not fail either
+        await settle(pilot)

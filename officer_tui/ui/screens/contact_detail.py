@@ -108,7 +108,7 @@ class ContactDetailScreen(PersonActions, Localized, Screen[bool]):
 
     def compose(self) -> ComposeResult:
         yield DetailPanel(id="person")
-        yield Static(_("Timeline"), id="timeline-title")
+        yield Static(_("Timeline"), id="timeline-title", markup=False)
         yield VirtualTable(
             [
                 Column("day", _("Date"), width=10),

@@ -52,51 +52,51 @@ class ContactFormScreen(RecordForm[int]):
     def compose(self) -> ComposeResult:
         title = _("New contact") if self.contact_id is None else _("Contact #{id}").format(id=self.contact_id)
         with VerticalScroll(id="form"):
-            yield Static(title, classes="form-title")
+            yield Static(title, classes="form-title", markup=False)
             with Horizontal(classes="form-row"):
                 with Vertical(classes="form-cell"):
                     yield Label(_("Name"))
                     yield Input(id="contact-name", placeholder=_("First and last name"))
-                    yield Static("", id="contact-name-error", classes="field-error")
+                    yield Static("", id="contact-name-error", classes="field-error", markup=False)
                 with Vertical(classes="form-cell"):
                     yield Label(_("Unit (Ctrl+U: new unit)"))
                     yield Select([], prompt=_("(no unit)"), id="contact-unit")
-                    yield Static("", id="contact-unit-error", classes="field-error")
+                    yield Static("", id="contact-unit-error", classes="field-error", markup=False)
             with Horizontal(classes="form-row"):
                 with Vertical(classes="form-cell"):
                     yield Label(_("Role"))
                     yield Input(id="contact-role", placeholder=_("e.g. IT contact"))
-                    yield Static("", id="contact-role-error", classes="field-error")
+                    yield Static("", id="contact-role-error", classes="field-error", markup=False)
                 with Vertical(classes="form-cell"):
                     yield Label(_("E-mail"))
                     yield Input(id="contact-email", placeholder=_("name@example.org"))
-                    yield Static("", id="contact-email-error", classes="field-error")
+                    yield Static("", id="contact-email-error", classes="field-error", markup=False)
                 with Vertical(classes="form-cell"):
                     yield Label(_("Phone"))
                     yield Input(id="contact-phone", placeholder=_("e.g. 05555 1234-56"))
-                    yield Static("", id="contact-phone-error", classes="field-error")
+                    yield Static("", id="contact-phone-error", classes="field-error", markup=False)
             yield Label(_("Notes"))
             yield TextArea(id="contact-notes")
-            yield Static("", id="contact-notes-error", classes="field-error")
+            yield Static("", id="contact-notes-error", classes="field-error", markup=False)
             with Horizontal(classes="form-row"):
                 with Vertical(classes="form-cell"):
                     yield Label(_("Purpose (GDPR)"))
                     yield Input(id="contact-purpose", placeholder=_("why you keep this person's data"))
-                    yield Static("", id="contact-purpose-error", classes="field-error")
+                    yield Static("", id="contact-purpose-error", classes="field-error", markup=False)
                 with Vertical(classes="form-cell"):
                     yield Label(_("Legal basis"))
                     yield Input(id="contact-basis", placeholder=_("e.g. Art. 6(1)(e) GDPR"))
-                    yield Static("", id="contact-basis-error", classes="field-error")
+                    yield Static("", id="contact-basis-error", classes="field-error", markup=False)
             with Horizontal(classes="form-row"):
                 with Vertical(classes="form-cell"):
                     yield Label(_("Review on"))
                     yield Input(id="contact-review", placeholder=date_hint())
-                    yield Static("", id="contact-review-error", classes="field-error")
+                    yield Static("", id="contact-review-error", classes="field-error", markup=False)
                 with Vertical(classes="form-cell"):
                     yield Label(_("Stay in touch every … days"))
                     yield Input(id="contact-stay", type="integer", placeholder=_("default of the unit kind"))
-                    yield Static("", id="contact-stay-error", classes="field-error")
-            yield Static(_("Ctrl+S saves, Esc cancels."), classes="hint")
+                    yield Static("", id="contact-stay-error", classes="field-error", markup=False)
+            yield Static(_("Ctrl+S saves, Esc cancels."), classes="hint", markup=False)
             with Horizontal(classes="form-buttons"):
                 yield Button(_("Cancel"), id="cancel")
                 yield Button(_("Save"), id="save", variant="primary")

@@ -198,7 +198,7 @@ class ContactsScreen(PersonActions, Localized, Screen[None]):
     def compose(self) -> ComposeResult:
         yield PaneBar(self.app.pane_labels(), current="contacts",  # type: ignore[attr-defined]
                       location=self.database.shown_url)
-        yield Static("", id="summary")
+        yield Static("", id="summary", markup=False)
         with Horizontal(id="body"):
             yield UnitTree(_("All units"), id="units")
             with Horizontal(id="main"):

@@ -46,25 +46,25 @@ class FollowUpFormScreen(RecordForm[int]):
         title = _("New follow-up") if self.followup_id is None else _("Follow-up #{id}").format(
             id=self.followup_id)
         with VerticalScroll(id="form"):
-            yield Static(title, classes="form-title")
+            yield Static(title, classes="form-title", markup=False)
             yield Static("", id="fu-subject", markup=False)
             yield Label(_("What to do"))
             yield Input(id="fu-title", placeholder=_("e.g. Ask the IT provider for the status"))
-            yield Static("", id="fu-title-error", classes="field-error")
+            yield Static("", id="fu-title-error", classes="field-error", markup=False)
             with Horizontal(classes="form-row"):
                 with Vertical(classes="form-cell"):
                     yield Label(_("Due"))
                     yield Input(format_date(clock.today()), id="fu-due", placeholder=date_hint())
-                    yield Static("", id="fu-due-error", classes="field-error")
+                    yield Static("", id="fu-due-error", classes="field-error", markup=False)
                 with Vertical(classes="form-cell"):
                     yield Label(_("Owner"))
                     yield Select([], prompt=_("(me)"), id="fu-owner")
-                    yield Static("", id="fu-owner-error", classes="field-error")
+                    yield Static("", id="fu-owner-error", classes="field-error", markup=False)
             with Horizontal(classes="form-row"):
                 with Vertical(classes="form-cell"):
                     yield Label(_("Repeat every"))
                     yield Input(id="fu-every", type="integer", placeholder=_("(once)"))
-                    yield Static("", id="fu-every-error", classes="field-error")
+                    yield Static("", id="fu-every-error", classes="field-error", markup=False)
                 with Vertical(classes="form-cell"):
                     yield Label(_("Unit"))
                     yield Select([(_(UNIT_LABELS[u.value]), u.value) for u in RecurUnit],
@@ -76,8 +76,8 @@ class FollowUpFormScreen(RecordForm[int]):
                                  value=RecurFrom.DUE.value, allow_blank=False, id="fu-from")
             yield Label(_("Notes"))
             yield TextArea(id="fu-notes")
-            yield Static("", id="fu-notes-error", classes="field-error")
-            yield Static(_("Ctrl+S saves, Esc cancels."), classes="hint")
+            yield Static("", id="fu-notes-error", classes="field-error", markup=False)
+            yield Static(_("Ctrl+S saves, Esc cancels."), classes="hint", markup=False)
             with Horizontal(classes="form-buttons"):
                 yield Button(_("Cancel"), id="cancel")
                 yield Button(_("Save"), id="save", variant="primary")

@@ -155,8 +155,8 @@ class FollowUpsScreen(Localized, ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(_("Follow-ups"), id="followups-title")
-            yield Static("", id="followups-summary")
+            yield Static(_("Follow-ups"), id="followups-title", markup=False)
+            yield Static("", id="followups-summary", markup=False)
             yield VirtualTable([
                 Column("due", pgettext("column", "Due"), width=13),
                 Column("title", pgettext("column", "Title"), width=None, min_width=20),

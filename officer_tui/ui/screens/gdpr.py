@@ -44,21 +44,21 @@ class LogContactScreen(RecordForm[int]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="form"):
-            yield Static(Text(_("Log a contact with {name}").format(name=self._name)), classes="form-title")
+            yield Static(Text(_("Log a contact with {name}").format(name=self._name)), classes="form-title", markup=False)
             with Horizontal(classes="form-row"):
                 with Vertical(classes="form-cell"):
                     yield Label(_("Date"))
                     yield Input(format_date(clock.today()), placeholder=date_hint(), id="log-date")
-                    yield Static("", id="log-date-error", classes="field-error")
+                    yield Static("", id="log-date-error", classes="field-error", markup=False)
                 with Vertical(classes="form-cell"):
                     yield Label(_("Channel"))
                     yield Select([(_(label), c.value) for c, label in CHANNEL_LABELS.items()],
                                  value=Channel.PHONE.value, allow_blank=False, id="log-channel")
-                    yield Static("", id="log-channel-error", classes="field-error")
+                    yield Static("", id="log-channel-error", classes="field-error", markup=False)
             yield Label(_("Note"))
             yield TextArea(id="log-note")
-            yield Static("", id="log-note-error", classes="field-error")
-            yield Static(_("Ctrl+S saves, Esc cancels."), classes="hint")
+            yield Static("", id="log-note-error", classes="field-error", markup=False)
+            yield Static(_("Ctrl+S saves, Esc cancels."), classes="hint", markup=False)
             with Horizontal(classes="form-buttons"):
                 yield Button(_("Cancel"), id="cancel")
                 yield Button(_("Save"), id="save", variant="primary")
@@ -152,11 +152,11 @@ class EraseScreen(Localized, ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(_("Erase person (Art. 17 GDPR)"), classes="dialog-title", id="erase-title")
-            yield Static(_("Loading…"), id="erase-what")
+            yield Static(_("Erase person (Art. 17 GDPR)"), classes="dialog-title", id="erase-title", markup=False)
+            yield Static(_("Loading…"), id="erase-what", markup=False)
             yield Label(_("Type the name to confirm"), id="erase-label")
             yield Input(id="erase-name")
-            yield Static("", id="erase-name-error", classes="field-error")
+            yield Static("", id="erase-name-error", classes="field-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Cancel"), id="cancel")
                 yield Button(_("Erase"), id="erase", variant="error")

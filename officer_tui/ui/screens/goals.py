@@ -47,16 +47,16 @@ class GoalFormScreen(RecordForm[int]):
     def compose(self) -> ComposeResult:
         with Vertical(id="form"):
             yield Static(_("New goal") if self.goal_id is None else _("Goal #{id}").format(id=self.goal_id),
-                         classes="form-title")
+                         classes="form-title", markup=False)
             yield Label(_("Code"))
             yield Input(id="goal-code", placeholder="HF1.2", max_length=20)
-            yield Static("", id="goal-code-error", classes="field-error")
+            yield Static("", id="goal-code-error", classes="field-error", markup=False)
             yield Label(_("Title"))
             yield Input(id="goal-title")
-            yield Static("", id="goal-title-error", classes="field-error")
+            yield Static("", id="goal-title-error", classes="field-error", markup=False)
             yield Label(_("Description"))
             yield TextArea(id="goal-description")
-            yield Static("", id="goal-description-error", classes="field-error")
+            yield Static("", id="goal-description-error", classes="field-error", markup=False)
             with Horizontal(classes="form-buttons"):
                 yield Button(_("Cancel"), id="cancel")
                 yield Button(_("Save"), id="save", variant="primary")
@@ -132,8 +132,8 @@ class GoalsScreen(Localized, ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(_("Strategic goals"), id="goals-title")
-            yield Static("", id="goals-summary")
+            yield Static(_("Strategic goals"), id="goals-title", markup=False)
+            yield Static("", id="goals-summary", markup=False)
             yield VirtualTable([
                 Column("code", pgettext("column", "Code"), width=10),
                 Column("title", pgettext("column", "Title"), width=None, min_width=20),

@@ -60,9 +60,9 @@ class NumbersScreen(Localized, ModalScreen[dict[str, int] | None]):
                     yield Label(_(CRITERION_TEXTS[criterion][0]))
                     yield Input("" if value is None else str(value), id=f"n-{criterion}",
                                 type="integer", max_length=2)
-                    yield Static(self.hint(criterion), classes="number-hint")
-            yield Static("", id="numbers-error", classes="field-error")
-            yield Static(self.HINT_TEXT and _(self.HINT_TEXT), classes="hint")
+                    yield Static(self.hint(criterion), classes="number-hint", markup=False)
+            yield Static("", id="numbers-error", classes="field-error", markup=False)
+            yield Static(self.HINT_TEXT and _(self.HINT_TEXT), classes="hint", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Cancel"), id="cancel")
                 yield Button(_("Save"), id="save", variant="primary")
@@ -154,8 +154,8 @@ class ReasonScreen(Localized, ModalScreen[str | None]):
             yield Static(self._title, classes="dialog-title", markup=False)
             yield Label(_("Reason (required)"))
             yield TextArea(self._text, id="reason")
-            yield Static("", id="reason-error", classes="field-error")
-            yield Static(_("Ctrl+S saves, Esc cancels."), classes="hint")
+            yield Static("", id="reason-error", classes="field-error", markup=False)
+            yield Static(_("Ctrl+S saves, Esc cancels."), classes="hint", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Cancel"), id="cancel")
                 yield Button(_("Save"), id="save", variant="primary")
@@ -213,8 +213,8 @@ class GoalPickScreen(Localized, ModalScreen[list[int] | None]):
                     id="goals",
                 )
             else:
-                yield Static(_("No strategic goals yet. Add them with G (goals list)."))
-            yield Static(_("Space ticks a goal; Enter saves, Esc cancels."), classes="hint")
+                yield Static(_("No strategic goals yet. Add them with G (goals list)."), markup=False)
+            yield Static(_("Space ticks a goal; Enter saves, Esc cancels."), classes="hint", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -79,33 +79,33 @@ class IdeaFormScreen(RecordForm[int]):
     def compose(self) -> ComposeResult:
         title = _("New idea") if self.idea_id is None else _("Idea #{id}").format(id=self.idea_id)
         with VerticalScroll(id="form"):
-            yield Static(title, classes="form-title")
+            yield Static(title, classes="form-title", markup=False)
             yield Label(_("Title"))
             yield Input(id="title", placeholder=_("The idea in a few words"))
-            yield Static("", id="title-error", classes="field-error")
-            yield Static("", id="similar")
+            yield Static("", id="title-error", classes="field-error", markup=False)
+            yield Static("", id="similar", markup=False)
             with Horizontal(classes="form-row"):
                 with Vertical(classes="form-cell"):
                     yield Label(_("Submitter"))
                     yield Select([], prompt=_("(nobody in particular)"), id="submitter")
-                    yield Static("", id="submitter-error", classes="field-error")
+                    yield Static("", id="submitter-error", classes="field-error", markup=False)
                 with Vertical(classes="form-cell"):
                     yield Label(_("Unit (Ctrl+U: new unit)"))
                     yield Select([], prompt=_("Choose the unit"), id="unit")
-                    yield Static("", id="unit-error", classes="field-error")
+                    yield Static("", id="unit-error", classes="field-error", markup=False)
             with Horizontal(classes="form-row"):
                 with Vertical(classes="form-cell"):
                     yield Label(_("Field of action"))
                     yield Input(id="field", placeholder=_("e.g. Digital administration"))
-                    yield Static("", id="field-error", classes="field-error")
+                    yield Static("", id="field-error", classes="field-error", markup=False)
                 with Vertical(classes="form-cell"):
                     yield Label(_("Submitted"))
                     yield Input(format_date(clock.today()), id="submitted", placeholder=date_hint())
-                    yield Static("", id="submitted-error", classes="field-error")
+                    yield Static("", id="submitted-error", classes="field-error", markup=False)
             yield Label(_("Description"))
             yield TextArea(id="description")
-            yield Static("", id="description-error", classes="field-error")
-            yield Static(_("Ctrl+S saves, Esc cancels."), classes="hint")
+            yield Static("", id="description-error", classes="field-error", markup=False)
+            yield Static(_("Ctrl+S saves, Esc cancels."), classes="hint", markup=False)
             with Horizontal(classes="form-buttons"):
                 yield Button(_("Cancel"), id="cancel")
                 yield Button(_("Save"), id="save", variant="primary")

@@ -139,9 +139,9 @@ class IdeasScreen(Localized, Screen[None]):
                 tooltip=N_("Add a follow-up to this idea")),
         Binding("o", "sort", N_("Order"), id="ideas.sort",
                 tooltip=N_("Order by score or by date submitted")),
-        Binding("W", "weights", N_("Weights"), id="ideas.weights",
+        Binding("W", "weights", N_("Weights"), id="ideas.weights", show=False,
                 tooltip=N_("Change the weights of the score")),
-        Binding("G", "all_goals", N_("All goals"), id="ideas.all_goals",
+        Binding("G", "all_goals", N_("All goals"), id="ideas.all_goals", show=False,
                 tooltip=N_("List the strategic goals with their ideas and projects")),
         Binding("escape", "clear_filter", N_("Clear filter"), show=False, id="ideas.clear_filter",
                 tooltip=N_("Show all open ideas again")),
@@ -211,7 +211,7 @@ class IdeasScreen(Localized, Screen[None]):
         yield PaneBar(self.app.pane_labels(), current="ideas",  # type: ignore[attr-defined]
                       location=self.database.shown_url)
         yield IdeaFilterBar({s: _(label) for s, label in STATUS_LABELS.items()}, id="idea-filter-bar")
-        yield Static("", id="summary")
+        yield Static("", id="summary", markup=False)
         with Horizontal(id="body"):
             yield VirtualTable(idea_columns(), id="ideas-table")
             with Vertical(id="detail-column"):

@@ -62,7 +62,7 @@ class PickScreen(Localized, ModalScreen[str | None]):
         with Vertical():
             yield Static(self._title, classes="dialog-title", markup=False)
             yield OptionList(*[Option(label, id=value) for label, value in self._choices], id="choices")
-            yield Static(_("Enter chooses, Esc cancels."), classes="hint")
+            yield Static(_("Enter chooses, Esc cancels."), classes="hint", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -99,10 +99,10 @@ class ForwardScreen(Localized, ModalScreen[tuple[int, str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(_("Forward request"), classes="dialog-title")
+            yield Static(_("Forward request"), classes="dialog-title", markup=False)
             yield Label(_("To unit"))
             yield Select([], prompt=_("Unit"), id="forward-unit")
-            yield Static("", id="forward-unit-error", classes="field-error")
+            yield Static("", id="forward-unit-error", classes="field-error", markup=False)
             yield Label(_("Their ticket number"))
             yield Input(self._current_ticket, placeholder="INC-2026-0471", id="forward-ticket")
             with Horizontal(classes="dialog-buttons"):
@@ -165,14 +165,14 @@ class ResolveScreen(Localized, ModalScreen[tuple[str, bool] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(_("Resolve request"), classes="dialog-title")
+            yield Static(_("Resolve request"), classes="dialog-title", markup=False)
             with RadioSet(id="resolve-outcome"):
                 yield RadioButton(_("done"), value=not self._declined, id="outcome-done")
                 yield RadioButton(_("declined"), value=self._declined, id="outcome-declined")
             yield Label(_("Resolution (required)"))
             yield TextArea(self._resolution, id="resolve-note")
-            yield Static("", id="resolve-note-error", classes="field-error")
-            yield Static(_("Ctrl+S saves, Esc cancels."), classes="hint")
+            yield Static("", id="resolve-note-error", classes="field-error", markup=False)
+            yield Static(_("Ctrl+S saves, Esc cancels."), classes="hint", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Cancel"), id="cancel")
                 yield Button(_("Resolve"), id="save", variant="primary")

@@ -45,15 +45,15 @@ class TrafficScreen(Localized, ModalScreen[tuple[TrafficLight, str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(_("Traffic light"), classes="dialog-title")
+            yield Static(_("Traffic light"), classes="dialog-title", markup=False)
             with RadioSet(id="traffic-light"):
                 for light in TrafficLight:
                     yield RadioButton(f"{TRAFFIC_SYMBOLS[light]} {traffic_label(light)}",
                                       value=light == self._light, id=f"light-{light.value}")
             yield Label(_("Note (required when at risk or off track)"))
             yield Input(self._note, id="traffic-note", placeholder=_("What is going on, what is next"))
-            yield Static("", id="traffic-note-error", classes="field-error")
-            yield Static(_("Ctrl+S saves, Esc cancels."), classes="hint")
+            yield Static("", id="traffic-note-error", classes="field-error", markup=False)
+            yield Static(_("Ctrl+S saves, Esc cancels."), classes="hint", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Cancel"), id="cancel")
                 yield Button(_("Save"), id="save", variant="primary")
@@ -111,14 +111,14 @@ class LinkScreen(Localized, ModalScreen[tuple[int, str, str] | None]):
             yield Label(_("Other project (type words of its title or its number)"))
             yield Input(id="link-search", placeholder=_("e.g. WLAN"))
             yield OptionList(id="link-target")
-            yield Static("", id="link-target-error", classes="field-error")
+            yield Static("", id="link-target-error", classes="field-error", markup=False)
             with RadioSet(id="link-kind"):
                 for kind in LinkKind:
                     yield RadioButton(_(LINK_KIND_LABELS[kind]), value=kind == LinkKind.SYNERGY,
                                       id=f"kind-{kind.value}")
             yield Label(_("Note"))
             yield Input(id="link-note", placeholder=_("What the link means"))
-            yield Static(_("Ctrl+S links, Esc cancels."), classes="hint")
+            yield Static(_("Ctrl+S links, Esc cancels."), classes="hint", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Cancel"), id="cancel")
                 yield Button(_("Link"), id="save", variant="primary")

@@ -27,7 +27,7 @@ def _cell(label: str, widget, widget_id: str) -> ComposeResult:
     with Vertical(classes="form-cell"):
         yield Label(label)
         yield widget
-        yield Static("", id=f"{widget_id}-error", classes="field-error")
+        yield Static("", id=f"{widget_id}-error", classes="field-error", markup=False)
 
 
 class ProjectFormScreen(RecordForm[int]):
@@ -74,10 +74,10 @@ class ProjectFormScreen(RecordForm[int]):
         title = _("New project") if self.project_id is None else _("Project #{id}").format(id=self.project_id)
         hint = date_hint()
         with VerticalScroll(id="form"):
-            yield Static(title, classes="form-title")
+            yield Static(title, classes="form-title", markup=False)
             yield Label(_("Title"))
             yield Input(id="title", placeholder=_("The project's name"))
-            yield Static("", id="title-error", classes="field-error")
+            yield Static("", id="title-error", classes="field-error", markup=False)
             with Horizontal(classes="form-row"):
                 yield from _cell(_("Owner unit (Ctrl+U: new unit)"),
                                  Select([], prompt=_("Choose the unit"), id="unit"), "unit")
@@ -106,11 +106,11 @@ class ProjectFormScreen(RecordForm[int]):
                 yield from _cell(_("End"), Input(id="end", placeholder=hint), "end")
             yield Label(_("Strategic goals (Space selects)"))
             yield SelectionList[int](id="goals")
-            yield Static("", id="goals-error", classes="field-error")
+            yield Static("", id="goals-error", classes="field-error", markup=False)
             yield Label(_("Description"))
             yield TextArea(id="description")
-            yield Static("", id="description-error", classes="field-error")
-            yield Static(_("Ctrl+S saves, Esc cancels."), classes="hint")
+            yield Static("", id="description-error", classes="field-error", markup=False)
+            yield Static(_("Ctrl+S saves, Esc cancels."), classes="hint", markup=False)
             with Horizontal(classes="form-buttons"):
                 yield Button(_("Cancel"), id="cancel")
                 yield Button(_("Save"), id="save", variant="primary")

@@ -201,7 +201,7 @@ class ProjectsScreen(Localized, Screen[None]):
         yield PaneBar(self.app.pane_labels(), current="projects",  # type: ignore[attr-defined]
                       location=self.database.shown_url)
         yield ProjectFilterBar(id="filter-bar")
-        yield Static("", id="summary")
+        yield Static("", id="summary", markup=False)
         with Horizontal(id="body"):
             yield VirtualTable(project_columns(), id="projects-table")
             yield PortfolioTree(id="projects-groups")

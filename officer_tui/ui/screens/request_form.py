@@ -60,47 +60,47 @@ class RequestFormScreen(RecordForm[int]):
         title = _("New request") if self.request_id is None else _("Request #{id}").format(id=self.request_id)
         hint = date_hint()
         with VerticalScroll(id="form"):
-            yield Static(title, classes="form-title")
+            yield Static(title, classes="form-title", markup=False)
             yield Label(_("Title"))
             yield Input(id="title", placeholder=_("What is needed, in a few words"))
-            yield Static("", id="title-error", classes="field-error")
+            yield Static("", id="title-error", classes="field-error", markup=False)
             with Horizontal(classes="form-row"):
                 with Vertical(classes="form-cell"):
                     yield Label(_("Unit (Ctrl+U: new unit)"))
                     yield Select([], prompt=_("Choose the unit"), id="unit")
-                    yield Static("", id="unit-error", classes="field-error")
+                    yield Static("", id="unit-error", classes="field-error", markup=False)
                 with Vertical(classes="form-cell"):
                     yield Label(_("Requester"))
                     yield Select([], prompt=_("(nobody in particular)"), id="requester")
-                    yield Static("", id="requester-error", classes="field-error")
+                    yield Static("", id="requester-error", classes="field-error", markup=False)
             with Horizontal(classes="form-row"):
                 with Vertical(classes="form-cell"):
                     yield Label(_("Priority"))
                     yield Select([(_(label), p.value) for p, label in PRIORITY_LABELS.items()],
                                  value=Priority.NORMAL.value, allow_blank=False, id="priority")
-                    yield Static("", id="priority-error", classes="field-error")
+                    yield Static("", id="priority-error", classes="field-error", markup=False)
                 with Vertical(classes="form-cell"):
                     yield Label(_("Channel"))
                     yield Select([(_(label), c.value) for c, label in CHANNEL_LABELS.items()],
                                  value=Channel.MAIL.value, allow_blank=False, id="channel")
-                    yield Static("", id="channel-error", classes="field-error")
+                    yield Static("", id="channel-error", classes="field-error", markup=False)
                 with Vertical(classes="form-cell"):
                     yield Label(_("Category"))
                     yield Input(id="category", placeholder=_("e.g. Hardware"))
-                    yield Static("", id="category-error", classes="field-error")
+                    yield Static("", id="category-error", classes="field-error", markup=False)
             with Horizontal(classes="form-row"):
                 with Vertical(classes="form-cell"):
                     yield Label(_("Received"))
                     yield Input(format_date(clock.today()), id="received", placeholder=hint)
-                    yield Static("", id="received-error", classes="field-error")
+                    yield Static("", id="received-error", classes="field-error", markup=False)
                 with Vertical(classes="form-cell"):
                     yield Label(_("Due"))
                     yield Input(id="due", placeholder=hint)
-                    yield Static("", id="due-error", classes="field-error")
+                    yield Static("", id="due-error", classes="field-error", markup=False)
             yield Label(_("Description"))
             yield TextArea(id="description")
-            yield Static("", id="description-error", classes="field-error")
-            yield Static(_("Ctrl+S saves, Esc cancels."), classes="hint")
+            yield Static("", id="description-error", classes="field-error", markup=False)
+            yield Static(_("Ctrl+S saves, Esc cancels."), classes="hint", markup=False)
             with Horizontal(classes="form-buttons"):
                 yield Button(_("Cancel"), id="cancel")
                 yield Button(_("Save"), id="save", variant="primary")

@@ -178,7 +178,7 @@ class RequestsScreen(Localized, Screen[None]):
         yield PaneBar(self.app.pane_labels(), current="requests",  # type: ignore[attr-defined]
                       location=self.database.shown_url)
         yield RequestFilterBar(id="filter-bar")
-        yield Static("", id="summary")
+        yield Static("", id="summary", markup=False)
         with Horizontal(id="body"):
             yield VirtualTable(request_columns(), id="requests-table")
             with Vertical(id="detail-column"):

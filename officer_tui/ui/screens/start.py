@@ -30,7 +30,7 @@ class StartScreen(Localized, Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Middle(), Center():
-            yield Static(_("Opening the database …"), id="start-message")
+            yield Static(_("Opening the database …"), id="start-message", markup=False)
 
     def show_problem(self, text: str) -> None:
         message = self.query_one("#start-message", Static)

@@ -73,10 +73,10 @@ class SynergyScreen(Localized, ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(_("Synergy candidates"), classes="dialog-title")
-            yield Static(_("Looking for pairs …"), id="synergy-summary", classes="hint")
+            yield Static(_("Synergy candidates"), classes="dialog-title", markup=False)
+            yield Static(_("Looking for pairs …"), id="synergy-summary", classes="hint", markup=False)
             yield OptionList(id="synergy-list")
-            yield Static(_("c confirms, x dismisses, Esc closes."), classes="hint")
+            yield Static(_("c confirms, x dismisses, Esc closes."), classes="hint", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

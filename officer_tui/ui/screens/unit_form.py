@@ -44,34 +44,34 @@ class UnitFormScreen(RecordForm[int]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="form"):
-            yield Static(_("New unit") if self.unit_id is None else _("Edit unit"), classes="form-title")
+            yield Static(_("New unit") if self.unit_id is None else _("Edit unit"), classes="form-title", markup=False)
             with Horizontal(classes="form-row"):
                 with Vertical(classes="form-cell"):
                     yield Label(_("Name"))
                     yield Input(self._name, id="unit-name", placeholder=_("e.g. Stadtbibliothek"))
-                    yield Static("", id="unit-name-error", classes="field-error")
+                    yield Static("", id="unit-name-error", classes="field-error", markup=False)
                 with Vertical(classes="form-cell"):
                     yield Label(_("Short name"))
                     yield Input(id="unit-short", placeholder=_("e.g. StB"))
-                    yield Static("", id="unit-short-error", classes="field-error")
+                    yield Static("", id="unit-short-error", classes="field-error", markup=False)
             with Horizontal(classes="form-row"):
                 with Vertical(classes="form-cell"):
                     yield Label(_("Kind"))
                     yield Select([(_(label), kind.value) for kind, label in UNIT_KIND_LABELS.items()],
                                  value=(self._kind or UnitKind.DEPARTMENT).value, allow_blank=False, id="unit-kind")
-                    yield Static("", id="unit-kind-error", classes="field-error")
+                    yield Static("", id="unit-kind-error", classes="field-error", markup=False)
                 with Vertical(classes="form-cell"):
                     yield Label(_("Part of"))
                     yield Select([], prompt=_("(top level)"), id="unit-parent")
-                    yield Static("", id="unit-parent-error", classes="field-error")
+                    yield Static("", id="unit-parent-error", classes="field-error", markup=False)
             with Horizontal(classes="form-row"):
                 with Vertical(classes="form-cell"):
                     yield Label(_("Headcount (staff)"))
                     yield Input(id="unit-headcount", type="integer", placeholder="0")
-                    yield Static("", id="unit-headcount-error", classes="field-error")
+                    yield Static("", id="unit-headcount-error", classes="field-error", markup=False)
             yield Label(_("Notes"))
             yield TextArea(id="unit-notes")
-            yield Static("", id="unit-notes-error", classes="field-error")
+            yield Static("", id="unit-notes-error", classes="field-error", markup=False)
             with Horizontal(classes="form-buttons"):
                 yield Button(_("Cancel"), id="cancel")
                 yield Button(_("Save"), id="save", variant="primary")

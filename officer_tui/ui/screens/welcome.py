@@ -34,7 +34,7 @@ class WelcomeScreen(Localized, ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="welcome"):
-            yield Static(_("Welcome to officer"), classes="title")
+            yield Static(_("Welcome to officer"), classes="title", markup=False)
             yield Static(
                 _(
                     "This database is empty. Load demo data of a fictional culture department "

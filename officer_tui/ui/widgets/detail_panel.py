@@ -22,7 +22,7 @@ class DetailPanel(VerticalScroll, can_focus=False):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="detail-title", markup=False)
-        yield Static("", id="detail-fields")
+        yield Static("", id="detail-fields", markup=False)
         yield Static("", id="detail-body", markup=False)
 
     def show(self, title: str, fields: list[tuple[str, str | Text]], body: str = "") -> None:
