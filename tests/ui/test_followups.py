@@ -102,3 +102,26 @@ async def test_requests_pane_shows_and_adds_follow_ups(db_url, database, office)
         with database.session() as session:
             titles = [r.title for r in followups.for_record(session, kind="request", record_id=office["printer"])]
         assert titles == ["Ticket nachfassen", "Rückruf"]
+
+
+async def test_help_is_offered_inside_the_follow_up_list(db_url, database):
+    """The list is a modal screen, which does not see the app's keys: it offers ? itself."""
+    from officer_tui.services.seed import seed_demo
+    from officer_tui.ui.app import OfficerApp
+    from officer_tui.ui.screens.followups import FollowUpsScreen
+    from officer_tui.ui.screens.help import HelpScreen
+    from tests.conftest import TODAY
+    from tests.ui.helpers import settle, wait_until
+
+    with database.session() as session:
+        seed_demo(session, today=TODAY)
+        session.commit()
+    app = OfficerApp(db_url)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "RequestsScreen", what="the pane")
+        await pilot.press("w")
+        await wait_until(pilot, lambda: isinstance(app.screen, FollowUpsScreen), what="the list")
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        assert "Follow-ups" in app.screen._markdown

@@ -111,6 +111,8 @@ class FollowUpsScreen(Localized, ModalScreen[None]):
     HELP = HELP
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        # Modal screens do not see the app's own keys: help is offered here too.
+        Binding("question_mark", "app.help", N_("Help"), id="followups.help", tooltip=N_("Help for this list")),
         Binding("escape,w", "close", N_("Close"), id="followups.close", tooltip=N_("Close the list")),
         Binding("space,d", "done", N_("Done"), id="followups.done",
                 tooltip=N_("Mark done; a recurring one comes back")),

@@ -104,6 +104,8 @@ class GoalsScreen(Localized, ModalScreen[None]):
     HELP_TITLE = N_("Strategic goals")
     HELP = HELP
     BINDINGS: ClassVar[list[BindingType]] = [
+        # Modal screens do not see the app's own keys: help is offered here too.
+        Binding("question_mark", "app.help", N_("Help"), id="goals.help", tooltip=N_("Help for this list")),
         Binding("escape", "close", N_("Close"), id="goals.close", tooltip=N_("Close the list")),
         Binding("p", "without_project", N_("Without project"), id="goals.without_project",
                 tooltip=N_("Show only goals that no project serves, or all goals again")),
