@@ -39,6 +39,14 @@ async def wait_for(condition, timeout: float = 60.0) -> None:
         await asyncio.sleep(0.001)
 
 
+async def past_welcome(app, pilot, ready) -> None:
+    """Wait until ``ready()``; on an empty database answer the first-start dialog with "start empty"."""
+    await wait_for(lambda: type(app.screen).__name__ == "WelcomeScreen" or ready())
+    if type(app.screen).__name__ == "WelcomeScreen":
+        await pilot.press("e")
+    await wait_for(ready)
+
+
 class Stamp:
     """Times taken on the app's own thread, after the refresh that shows a frame."""
 
@@ -122,13 +130,13 @@ async def probe_ideas(db_url: str) -> dict:
 
     app = OfficerApp(db_url, first_pane="ideas")
     result: dict = {}
-    async with app.run_test(size=SIZE):
+    async with app.run_test(size=SIZE) as pilot:
 
         def pane_ready() -> bool:
             screen = app.screen
             return type(screen).__name__ == "IdeasScreen" and getattr(screen, "_loaded_once", False)
 
-        await wait_for(pane_ready)
+        await past_welcome(app, pilot, pane_ready)
         frame = Stamp()
         frame.after_refresh(app.screen)
         await wait_for(lambda: frame.at is not None)
@@ -229,13 +237,13 @@ async def probe_projects(db_url: str) -> dict:
 
     app = OfficerApp(db_url, first_pane="projects")
     result: dict = {}
-    async with app.run_test(size=SIZE):
+    async with app.run_test(size=SIZE) as pilot:
 
         def pane_ready() -> bool:
             screen = app.screen
             return type(screen).__name__ == "ProjectsScreen" and getattr(screen, "_loaded_once", False)
 
-        await wait_for(pane_ready)
+        await past_welcome(app, pilot, pane_ready)
         frame = Stamp()
         frame.after_refresh(app.screen)
         await wait_for(lambda: frame.at is not None)
@@ -281,12 +289,12 @@ async def probe_contacts(db_url: str) -> dict:
 
     app = OfficerApp(db_url, first_pane="contacts")
     result: dict = {}
-    async with app.run_test(size=SIZE):
+    async with app.run_test(size=SIZE) as pilot:
         def pane_ready() -> bool:
             screen = app.screen
             return type(screen).__name__ == "ContactsScreen" and getattr(screen, "_loaded_once", False)
 
-        await wait_for(pane_ready)
+        await past_welcome(app, pilot, pane_ready)
         frame = Stamp()
         frame.after_refresh(app.screen)
         await wait_for(lambda: frame.at is not None)
