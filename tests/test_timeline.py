@@ -119,3 +119,17 @@ def test_stay_in_touch_interval_is_validated(session, people):
     assert error.value.field == "stay_in_touch_days"
     with pytest.raises(ValidationError):
         contacts.set_stay_default(session, kind=UnitKind.MUSEUM, days=-5)
+
+
+def test_an_open_follow_up_is_a_plan_not_a_contact(session, people):
+    """Owning an overdue follow-up does not count as having spoken to someone; doing it does."""
+    from officer_tui.services import followups
+
+    owner = people["dieter"]  # IT provider: stay in touch every 14 days
+    followups.add_followup(session, data={
+        "title": "Lizenzliste abgleichen", "due_on": TODAY - timedelta(days=3), "owner_id": owner,
+    })
+    entries = timeline.timeline(session, owner)
+    assert [e.kind for e in entries] == [RecordKind.FOLLOWUP]  # shown on the timeline ...
+    assert timeline.last_contact(session, owner, until=TODAY) is None  # ... but no contact
+    assert owner in set(contacts.contact_ids(session, losing_touch=True, today=TODAY))

@@ -353,7 +353,7 @@ def contact_rows(session: Session, ids: Sequence[int], *, today: date | None = N
     if not wanted:
         return []
     today = today or clock.today()
-    events = timeline.all_events().subquery()
+    events = timeline.all_events(contact_only=True).subquery()
     last = dict(
         session.execute(
             select(events.c.contact_id, func.max(events.c.happened_on))

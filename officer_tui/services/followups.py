@@ -313,9 +313,12 @@ def subjects_exist(session: Session, kind: RecordKind, ids: Sequence[int]) -> se
     return set(session.execute(select(model.id).where(model.id.in_(list(ids)))).scalars())
 
 
-def followups_feed() -> Select:
-    """Follow-ups a person owns: on the day done, else the day due (for services.timeline)."""
-    return select(
+def followups_feed(*, contact_only: bool = False) -> Select:
+    """Follow-ups a person owns: on the day done, else the day due (for services.timeline).
+
+    An open follow-up is a plan, not a contact: ``contact_only`` keeps the done ones.
+    """
+    statement = select(
         FollowUp.owner_id.label("contact_id"),
         case((FollowUp.done_on.is_not(None), FollowUp.done_on), else_=FollowUp.due_on).label(
             "happened_on"
@@ -325,3 +328,6 @@ def followups_feed() -> Select:
         FollowUp.title.label("title"),
         literal(N_("owns follow-up")).label("role"),
     ).where(FollowUp.owner_id.is_not(None))
+    if contact_only:
+        statement = statement.where(FollowUp.done_on.is_not(None))
+    return statement

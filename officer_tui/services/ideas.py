@@ -599,7 +599,7 @@ def similar(
 # --- timeline -----------------------------------------------------------------------------
 
 
-def ideas_feed() -> Select:
+def ideas_feed(*, contact_only: bool = False) -> Select:
     """Ideas a person brought, on the day they were submitted (for services.timeline)."""
     return select(
         Idea.submitter_id.label("contact_id"),

@@ -8,6 +8,9 @@ Each domain feeds the timeline with one SQL ``SELECT`` of the same six columns:
 marked with N_ and translated when shown). The timeline is the UNION ALL of all feeds, so
 "last contact" for every person, and the "losing touch" list, are single queries however
 many domains there are. A domain joins by adding its feed function to ``FEEDS``.
+
+A feed takes ``contact_only``: when true it leaves out what is on the timeline but is no
+contact with the person (an open follow-up they own is a plan, not a conversation).
 """
 
 from __future__ import annotations
@@ -64,7 +67,7 @@ def role_text(kind: RecordKind | str, role: str) -> str:
     return _(role) if role else ""
 
 
-def requests_feed() -> Select:
+def requests_feed(*, contact_only: bool = False) -> Select:
     """Requests a person raised, on the day they came in."""
     return select(
         Request.requester_id.label("contact_id"),
@@ -76,7 +79,7 @@ def requests_feed() -> Select:
     ).where(Request.requester_id.is_not(None))
 
 
-def contact_log_feed() -> Select:
+def contact_log_feed(*, contact_only: bool = False) -> Select:
     """Contacts logged by hand (key l): a call, a conversation, a mail."""
     return select(
         ContactLog.contact_id.label("contact_id"),
@@ -89,7 +92,7 @@ def contact_log_feed() -> Select:
 
 
 # Every domain's feed. Later domains (ideas, follow-ups, meetings, trainings) add theirs here.
-FEEDS: list[Callable[[], Select]] = [requests_feed, contact_log_feed]
+FEEDS: list[Callable[..., Select]] = [requests_feed, contact_log_feed]
 
 
 def _register_domain_feeds() -> None:
@@ -103,9 +106,9 @@ def _register_domain_feeds() -> None:
 _register_domain_feeds()
 
 
-def all_events() -> Select:
+def all_events(*, contact_only: bool = False) -> Select:
     """Every (contact, day, record) event of every domain, as one subquery-able SELECT."""
-    return union_all(*(feed() for feed in FEEDS))
+    return union_all(*(feed(contact_only=contact_only) for feed in FEEDS))
 
 
 def timeline(session: Session, contact_id: int, *, limit: int | None = None) -> list[TimelineEntry]:
@@ -139,7 +142,7 @@ def last_contacts(*, until: date) -> Select:
     # one MAX over the whole union would fetch every event's row, titles and all.
     newest_per_feed = []
     for feed in FEEDS:
-        events = feed().subquery()
+        events = feed(contact_only=True).subquery()
         newest_per_feed.append(
             select(events.c.contact_id, func.max(events.c.happened_on).label("last_on"))
             .where(events.c.happened_on <= until)
@@ -152,7 +155,7 @@ def last_contacts(*, until: date) -> Select:
 
 
 def last_contact(session: Session, contact_id: int, *, until: date | None = None) -> date | None:
-    events = all_events().subquery()
+    events = all_events(contact_only=True).subquery()
     statement = select(func.max(events.c.happened_on)).where(events.c.contact_id == contact_id)
     if until is not None:
         statement = statement.where(events.c.happened_on <= until)
