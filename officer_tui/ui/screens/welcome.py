@@ -28,6 +28,7 @@ class WelcomeScreen(Localized, ModalScreen[bool]):
         align: center middle;
         #welcome { width: 70; max-width: 100%; height: auto; border: round $primary; padding: 1 2; background: $surface; }
         #welcome-buttons { height: auto; margin-top: 1; align-horizontal: center; }
+        .title { text-style: bold; margin-bottom: 1; }
         Button { margin: 0 1; }
     }
     """
