@@ -25,6 +25,7 @@ from officer_tui.services.idea_views import IdeaFilter, IdeaRow, IdeaSort
 from officer_tui.ui.errors import describe
 from officer_tui.ui.localize import Localized
 from officer_tui.ui.screens.followups import followup_lines
+from officer_tui.ui.screens.list_pane import ListPaneKeys
 from officer_tui.ui.widgets.detail_panel import DetailPanel
 from officer_tui.ui.widgets.idea_filter import IdeaFilterBar
 from officer_tui.ui.widgets.pane_bar import PaneBar
@@ -117,8 +118,10 @@ def to_row(row: IdeaRow) -> Row:
     )
 
 
-class IdeasScreen(Localized, Screen[None]):
+class IdeasScreen(ListPaneKeys, Localized, Screen[None]):
     HELP_TITLE = N_("Ideas")
+    FILTER_BAR = IdeaFilterBar
+    SORTS = IdeaSort
     HELP = HELP
     CSS_PATH = "ideas.tcss"
     AUTO_FOCUS = "#ideas-table"
@@ -479,34 +482,10 @@ class IdeasScreen(Localized, Screen[None]):
             return not self.filters.is_default
         return True
 
-    def action_new(self) -> None:
-        self._open_form(None)
-
-    def _open_form(self, idea_id: int | None) -> None:
+    def record_form(self, record_id: int | None):
         from officer_tui.ui.screens.idea_form import IdeaFormScreen
 
-        def saved(result: int | None) -> None:
-            if result is not None:
-                self._detail_key = None
-                self._changed(result)
-
-        self.app.push_screen(IdeaFormScreen(idea_id=idea_id), saved)
-
-    def action_filter(self) -> None:
-        bar = self.query_one(IdeaFilterBar)
-        bar.add_class("-open")
-        bar.focus_text()
-
-    def action_clear_filter(self) -> None:
-        bar = self.query_one(IdeaFilterBar)
-        bar.action_clear()
-        bar.remove_class("-open")
-        self.table.focus()
-
-    def action_sort(self) -> None:
-        order = list(IdeaSort)
-        self.sort = order[(order.index(self.sort) + 1) % len(order)]
-        self.reload(keep_key=self.table.cursor_key)
+        return IdeaFormScreen(idea_id=record_id)
 
     def action_assess(self) -> None:
         from officer_tui.ui.screens.idea_dialogs import AssessScreen

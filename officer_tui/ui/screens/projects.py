@@ -34,6 +34,7 @@ from officer_tui.services.project_views import (
 )
 from officer_tui.ui.errors import describe
 from officer_tui.ui.localize import Localized
+from officer_tui.ui.screens.list_pane import ListPaneKeys
 from officer_tui.ui.widgets.detail_panel import DetailPanel
 from officer_tui.ui.widgets.pane_bar import PaneBar
 from officer_tui.ui.widgets.portfolio_tree import TRAFFIC_STYLES, CellKey, PortfolioTree
@@ -105,8 +106,9 @@ def to_row(row: ProjectRow) -> Row:
     )
 
 
-class ProjectsScreen(Localized, Screen[None]):
+class ProjectsScreen(ListPaneKeys, Localized, Screen[None]):
     HELP_TITLE = N_("Projects")
+    FILTER_BAR = ProjectFilterBar
     HELP = HELP
     CSS_PATH = "projects.tcss"
     AUTO_FOCUS = "#projects-table"
@@ -505,28 +507,13 @@ class ProjectsScreen(Localized, Screen[None]):
     def _detail_for(self, key: int) -> ProjectDetail | None:
         return self._detail if self._detail and self._detail.project.id == key else None
 
-    def action_new(self) -> None:
-        self._open_form(None)
-
-    def _open_form(self, project_id: int | None) -> None:
+    def record_form(self, record_id: int | None):
         from officer_tui.ui.screens.project_form import ProjectFormScreen
 
-        def saved(result: int | None) -> None:
-            if result is not None:
-                self._changed(result)
+        return ProjectFormScreen(project_id=record_id)
 
-        self.app.push_screen(ProjectFormScreen(project_id=project_id), saved)
-
-    def action_filter(self) -> None:
-        bar = self.query_one(ProjectFilterBar)
-        bar.add_class("-open")
-        bar.focus_text()
-
-    def action_clear_filter(self) -> None:
-        bar = self.query_one(ProjectFilterBar)
-        bar.action_clear()
-        bar.remove_class("-open")
-        (self.tree if self.grouped else self.table).focus()
+    def list_widget(self):
+        return self.tree if self.grouped else self.table
 
     def action_toggle_view(self) -> None:
         self.grouped = not self.grouped

@@ -27,6 +27,7 @@ from officer_tui.ui.errors import describe
 from officer_tui.ui.formatting import age_text, due_text, priority_text, status_text, urgency_text
 from officer_tui.ui.localize import Localized
 from officer_tui.ui.screens.followups import followup_lines
+from officer_tui.ui.screens.list_pane import ListPaneKeys
 from officer_tui.ui.widgets.detail_panel import DetailPanel
 from officer_tui.ui.widgets.pane_bar import PaneBar
 from officer_tui.ui.widgets.request_filter import RequestFilterBar
@@ -94,8 +95,10 @@ def to_row(row: RequestRow) -> Row:
     )
 
 
-class RequestsScreen(Localized, Screen[None]):
+class RequestsScreen(ListPaneKeys, Localized, Screen[None]):
     HELP_TITLE = N_("Requests")
+    FILTER_BAR = RequestFilterBar
+    SORTS = RequestSort
     HELP = HELP
     CSS_PATH = "requests.tcss"
     AUTO_FOCUS = "#requests-table"
@@ -439,34 +442,10 @@ class RequestsScreen(Localized, Screen[None]):
             return not self.filters.is_default
         return True
 
-    def action_new(self) -> None:
-        self._open_form(None)
-
-    def _open_form(self, request_id: int | None) -> None:
+    def record_form(self, record_id: int | None):
         from officer_tui.ui.screens.request_form import RequestFormScreen
 
-        def saved(result: int | None) -> None:
-            if result is not None:
-                self._detail_key = None
-                self._changed(result)
-
-        self.app.push_screen(RequestFormScreen(request_id=request_id), saved)
-
-    def action_filter(self) -> None:
-        bar = self.query_one(RequestFilterBar)
-        bar.add_class("-open")
-        bar.focus_text()
-
-    def action_clear_filter(self) -> None:
-        bar = self.query_one(RequestFilterBar)
-        bar.action_clear()
-        bar.remove_class("-open")
-        self.table.focus()
-
-    def action_sort(self) -> None:
-        order = list(RequestSort)
-        self.sort = order[(order.index(self.sort) + 1) % len(order)]
-        self.reload(keep_key=self.table.cursor_key)
+        return RequestFormScreen(request_id=record_id)
 
     def action_priority(self) -> None:
         from officer_tui.ui.screens.pickers import PickScreen
