@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 from officer_tui.i18n import N_, _
-from officer_tui.models.enums import Channel, Priority, RequestStatus, UnitKind
+from officer_tui.models.enums import (
+    AgendaStatus,
+    Attendance,
+    Channel,
+    EnrollmentStatus,
+    MeetingKind,
+    OutcomeKind,
+    Priority,
+    RequestStatus,
+    UnitKind,
+)
 
 STATUS_LABELS = {
     RequestStatus.NEW: N_("new"),
@@ -50,6 +60,88 @@ UNIT_KIND_LABELS = {
     UnitKind.IT_PROVIDER: N_("IT provider"),
     UnitKind.EXTERNAL: N_("external partner"),
 }
+
+
+MEETING_KIND_LABELS = {
+    MeetingKind.JOUR_FIXE: N_("jour fixe"),
+    MeetingKind.STEERING_GROUP: N_("steering group"),
+    MeetingKind.WORKSHOP: N_("workshop"),
+    MeetingKind.NETWORK: N_("network meeting"),
+    MeetingKind.OTHER: N_("other meeting"),
+}
+
+ATTENDANCE_LABELS = {
+    Attendance.INVITED: N_("not marked"),
+    Attendance.PRESENT: N_("present"),
+    Attendance.EXCUSED: N_("excused"),
+    Attendance.ABSENT: N_("absent"),
+}
+
+# Attendance reads without colour too.
+ATTENDANCE_SYMBOLS = {
+    Attendance.INVITED: "·",
+    Attendance.PRESENT: "✓",
+    Attendance.EXCUSED: "e",
+    Attendance.ABSENT: "✗",
+}
+
+AGENDA_STATUS_LABELS = {
+    AgendaStatus.OPEN: N_("open"),
+    AgendaStatus.DONE: N_("dealt with"),
+    AgendaStatus.CARRIED: N_("carried over"),
+}
+
+OUTCOME_KIND_LABELS = {
+    OutcomeKind.INFORMATION: N_("information"),
+    OutcomeKind.DECISION: N_("decision"),
+    OutcomeKind.ACTION: N_("action"),
+}
+
+OUTCOME_SYMBOLS = {
+    OutcomeKind.INFORMATION: "i",
+    OutcomeKind.DECISION: "◆",
+    OutcomeKind.ACTION: "→",
+}
+
+ENROLLMENT_STATUS_LABELS = {
+    EnrollmentStatus.INVITED: N_("invited"),
+    EnrollmentStatus.REGISTERED: N_("registered"),
+    EnrollmentStatus.WAITLISTED: N_("waiting list"),
+    EnrollmentStatus.ATTENDED: N_("attended"),
+    EnrollmentStatus.EXCUSED: N_("excused"),
+    EnrollmentStatus.NO_SHOW: N_("no-show"),
+    EnrollmentStatus.CANCELLED: N_("cancelled"),
+}
+
+ENROLLMENT_SYMBOLS = {
+    EnrollmentStatus.INVITED: "?",
+    EnrollmentStatus.REGISTERED: "·",
+    EnrollmentStatus.WAITLISTED: "…",
+    EnrollmentStatus.ATTENDED: "✓",
+    EnrollmentStatus.EXCUSED: "e",
+    EnrollmentStatus.NO_SHOW: "✗",
+    EnrollmentStatus.CANCELLED: "–",
+}
+
+
+def meeting_kind_label(kind: MeetingKind) -> str:
+    return _(MEETING_KIND_LABELS[MeetingKind(kind)])
+
+
+def attendance_label(value: Attendance) -> str:
+    return _(ATTENDANCE_LABELS[Attendance(value)])
+
+
+def agenda_status_label(value: AgendaStatus) -> str:
+    return _(AGENDA_STATUS_LABELS[AgendaStatus(value)])
+
+
+def outcome_kind_label(value: OutcomeKind) -> str:
+    return _(OUTCOME_KIND_LABELS[OutcomeKind(value)])
+
+
+def enrollment_status_label(value: EnrollmentStatus) -> str:
+    return _(ENROLLMENT_STATUS_LABELS[EnrollmentStatus(value)])
 
 
 def status_label(status: RequestStatus) -> str:

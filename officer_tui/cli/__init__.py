@@ -20,8 +20,8 @@ from officer_tui.i18n import N_, _, setup
 
 # One module per command group under officer_tui/cli/, each with ``register(commands)``.
 COMMAND_GROUPS = (
-    "db", "units", "contacts", "requests", "ideas", "goals", "projects", "followups", "reports",
-    "seed",
+    "db", "units", "contacts", "requests", "ideas", "goals", "projects", "followups", "meetings",
+    "training", "reports", "seed",
 )
 
 RECORD_KINDS = {"request": N_("request"), "unit": N_("unit"), "contact": N_("contact")}

@@ -188,6 +188,14 @@ _COUNT_TEXTS: dict[str, Callable[[int], str]] = {
     "project_links": lambda n: ngettext("{n} project link", "{n} project links", n),
     "project_goals": lambda n: ngettext("{n} project goal link", "{n} project goal links", n),
     "followups": lambda n: ngettext("{n} follow-up", "{n} follow-ups", n),
+    "meeting_series": lambda n: ngettext("{n} meeting series", "{n} meeting series", n),
+    "meetings": lambda n: ngettext("{n} meeting", "{n} meetings", n),
+    "agenda_items": lambda n: ngettext("{n} agenda item", "{n} agenda items", n),
+    "outcomes": lambda n: ngettext("{n} outcome", "{n} outcomes", n),
+    "decisions": lambda n: ngettext("{n} decision", "{n} decisions", n),
+    "programmes": lambda n: ngettext("{n} training programme", "{n} training programmes", n),
+    "sessions": lambda n: ngettext("{n} training session", "{n} training sessions", n),
+    "enrollments": lambda n: ngettext("{n} enrollment", "{n} enrollments", n),
 }
 
 

@@ -19,7 +19,7 @@ from officer_tui.cli._common import (
 )
 from officer_tui.i18n import _, format_date
 
-SUBJECT = "request:ID|idea:ID|project:ID"
+SUBJECT = "request:ID|idea:ID|project:ID|meeting:ID|training:ID"
 _EVERY = re.compile(r"^\s*(\d+)\s*([a-zäöü]+)\s*$", re.IGNORECASE)
 _UNITS = {
     "d": "days", "day": "days", "days": "days", "tag": "days", "tage": "days",
@@ -66,7 +66,10 @@ def subject(text: str | None) -> tuple[Any, int] | tuple[None, None]:
     kind, _sep, number = text.partition(":")
     if not number.strip().isdigit():
         raise BadInput("subject", _("{text!r} is not KIND:ID, e.g. request:12").format(text=text))
-    kinds = {"request": RecordKind.REQUEST, "idea": RecordKind.IDEA, "project": RecordKind.PROJECT}
+    kinds = {
+        "request": RecordKind.REQUEST, "idea": RecordKind.IDEA, "project": RecordKind.PROJECT,
+        "meeting": RecordKind.MEETING, "training": RecordKind.TRAINING,
+    }
     found = kinds.get(kind.strip().lower())
     if found is None:
         raise BadInput("subject", _("{text!r} is not one of: {options}").format(

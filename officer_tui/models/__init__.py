@@ -7,4 +7,11 @@ and cheap, so the UI can import it before SQLAlchemy is loaded.
 
 def register_all() -> None:
     """Import every table module so that ``SQLModel.metadata`` knows all tables."""
-    from officer_tui.models import org, portfolio, request, state  # noqa: F401
+    from officer_tui.models import (  # noqa: F401
+        meeting,
+        org,
+        portfolio,
+        request,
+        state,
+        training,
+    )

@@ -139,7 +139,8 @@ class RecordKind(StrEnum):
     IDEA = "idea"
     PROJECT = "project"
     MEETING = "meeting"
-    TRAINING = "training"
+    TRAINING = "training"  # a training programme
+    TRAINING_SESSION = "training_session"  # one session of a programme
     CONTACT = "contact"
     FOLLOWUP = "followup"
     CONTACT_LOG = "contact_log"
@@ -154,3 +155,50 @@ class RecurUnit(StrEnum):
 class RecurFrom(StrEnum):
     DUE = "due"  # the next one is N units after this one's due date
     DONE = "done"  # ... after the day this one was done
+
+
+# --- meetings (issue "Meetings") -------------------------------------------------------------
+
+
+class MeetingKind(StrEnum):
+    JOUR_FIXE = "jour_fixe"
+    STEERING_GROUP = "steering_group"
+    WORKSHOP = "workshop"
+    NETWORK = "network"  # meet-up with peers of other institutions
+    OTHER = "other"
+
+
+class Attendance(StrEnum):
+    INVITED = "invited"  # not marked yet
+    PRESENT = "present"
+    EXCUSED = "excused"
+    ABSENT = "absent"
+
+
+class AgendaStatus(StrEnum):
+    OPEN = "open"  # still to be dealt with; carries over to the series' next meeting
+    DONE = "done"
+    CARRIED = "carried"  # moved on to the next meeting of the series (a copy lives there)
+
+
+class OutcomeKind(StrEnum):
+    INFORMATION = "information"
+    DECISION = "decision"
+    ACTION = "action"  # becomes a follow-up with owner and due date
+
+
+# --- competence building (issue "Competence building") --------------------------------------
+
+
+class EnrollmentStatus(StrEnum):
+    INVITED = "invited"
+    REGISTERED = "registered"
+    WAITLISTED = "waitlisted"  # the session was full; promoted when a seat frees up
+    ATTENDED = "attended"
+    EXCUSED = "excused"
+    NO_SHOW = "no_show"
+    CANCELLED = "cancelled"  # withdrew before the session; frees the seat
+
+
+# Who holds a seat in a session (counted against its capacity). An invitation holds none.
+SEAT_HOLDING = frozenset({EnrollmentStatus.REGISTERED, EnrollmentStatus.ATTENDED})

@@ -20,9 +20,11 @@ from sqlmodel import Session
 from officer_tui import clock
 from officer_tui.i18n import N_, _
 from officer_tui.models.enums import RecordKind, RecurFrom, RecurUnit
+from officer_tui.models.meeting import Meeting
 from officer_tui.models.org import Contact
 from officer_tui.models.portfolio import FollowUp, Idea, Project
 from officer_tui.models.request import Request
+from officer_tui.models.training import TrainingProgramme
 from officer_tui.services._common import check_version, clean, get_or_404, transactional
 from officer_tui.services.errors import ValidationError
 from officer_tui.services.idea_views import FollowUpRow, FollowUpState
@@ -31,11 +33,15 @@ SUBJECTS: dict[RecordKind, type] = {
     RecordKind.REQUEST: Request,
     RecordKind.IDEA: Idea,
     RecordKind.PROJECT: Project,
+    RecordKind.MEETING: Meeting,
+    RecordKind.TRAINING: TrainingProgramme,
 }
 SUBJECT_LABELS = {
     RecordKind.REQUEST: N_("request"),
     RecordKind.IDEA: N_("idea"),
     RecordKind.PROJECT: N_("project"),
+    RecordKind.MEETING: N_("meeting"),
+    RecordKind.TRAINING: N_("training programme"),
 }
 RECUR_UNIT_LABELS = {
     RecurUnit.DAYS: N_("days"),
@@ -75,7 +81,8 @@ def _check_subject(session: Session, kind: RecordKind | str | None, subject_id: 
         kind = None
     if kind not in SUBJECTS:
         raise ValidationError(
-            "subject", _("a follow-up hangs off a request, an idea or a project")
+            "subject",
+            _("a follow-up hangs off a request, an idea, a project, a meeting or a training"),
         )
     if session.get(SUBJECTS[kind], subject_id) is None:
         raise ValidationError(
@@ -208,10 +215,13 @@ def get_followup(session: Session, followup_id: int) -> FollowUp:
 
 def _row_statement() -> Select:
     request, idea, project = aliased(Request), aliased(Idea), aliased(Project)
+    meeting, programme = aliased(Meeting), aliased(TrainingProgramme)
     subject_title = case(
         (FollowUp.subject_kind == RecordKind.REQUEST.value, request.title),
         (FollowUp.subject_kind == RecordKind.IDEA.value, idea.title),
         (FollowUp.subject_kind == RecordKind.PROJECT.value, project.title),
+        (FollowUp.subject_kind == RecordKind.MEETING.value, meeting.title),
+        (FollowUp.subject_kind == RecordKind.TRAINING.value, programme.title),
         else_=None,
     )
     return (
@@ -223,6 +233,10 @@ def _row_statement() -> Select:
                          FollowUp.subject_id == idea.id), isouter=True)
         .join(project, and_(FollowUp.subject_kind == RecordKind.PROJECT.value,
                             FollowUp.subject_id == project.id), isouter=True)
+        .join(meeting, and_(FollowUp.subject_kind == RecordKind.MEETING.value,
+                            FollowUp.subject_id == meeting.id), isouter=True)
+        .join(programme, and_(FollowUp.subject_kind == RecordKind.TRAINING.value,
+                              FollowUp.subject_id == programme.id), isouter=True)
     )
 
 

@@ -102,11 +102,13 @@ def seed_demo(session: Session, *, today: date) -> dict[str, int]:
     # The other domains build on these people and requests (ideas before projects: the
     # projects link the strategy's goals the ideas seed creates).
     from officer_tui.services.demo_ideas import seed_ideas
+    from officer_tui.services.demo_meetings import seed_meetings
     from officer_tui.services.demo_people import seed_stakeholders
     from officer_tui.services.demo_projects import seed_projects
+    from officer_tui.services.demo_training import seed_training
 
     session.flush()
-    for seed_more in (seed_stakeholders, seed_ideas, seed_projects):
+    for seed_more in (seed_stakeholders, seed_ideas, seed_projects, seed_meetings, seed_training):
         for key, value in seed_more(session, today=today).items():
             counts[key] = counts.get(key, 0) + value
     return counts
@@ -218,9 +220,11 @@ def seed_scale(session: Session, *, count: int, today: date, seed: int = 1) -> d
     requests = _scale_requests(session, world, plan.requests)
     counts = {"units": created_units, "contacts": contacts, "requests": requests}
     from officer_tui.services.demo_ideas import scale_ideas
+    from officer_tui.services.demo_meetings import scale_meetings
     from officer_tui.services.demo_projects import scale_projects
+    from officer_tui.services.demo_training import scale_training
 
-    for scale_more in (scale_ideas, scale_projects):
+    for scale_more in (scale_ideas, scale_projects, scale_meetings, scale_training):
         counts.update(scale_more(session, count_requests=count, today=today, rng=rng))
     # Bulk rows skip the services, so their stored urgency is computed here in one UPDATE.
     from officer_tui.services.requests import refresh_urgency

@@ -36,6 +36,7 @@ KIND_NAMES: dict[RecordKind, str] = {
     RecordKind.PROJECT: N_("project"),
     RecordKind.MEETING: N_("meeting"),
     RecordKind.TRAINING: N_("training"),
+    RecordKind.TRAINING_SESSION: N_("training session"),
     RecordKind.CONTACT: N_("contact"),
     RecordKind.FOLLOWUP: N_("follow-up"),
     RecordKind.CONTACT_LOG: N_("logged contact"),
@@ -91,7 +92,7 @@ def contact_log_feed(*, contact_only: bool = False) -> Select:
     )
 
 
-# Every domain's feed. Later domains (ideas, follow-ups, meetings, trainings) add theirs here.
+# Every domain's feed; the domains in their own modules join in _register_domain_feeds().
 FEEDS: list[Callable[..., Select]] = [requests_feed, contact_log_feed]
 
 
@@ -99,8 +100,10 @@ def _register_domain_feeds() -> None:
     """Feeds that live in their domain's module (imported here, not there: no cycle)."""
     from officer_tui.services.followups import followups_feed
     from officer_tui.services.ideas import ideas_feed
+    from officer_tui.services.meetings import meetings_feed
+    from officer_tui.services.trainings import trainings_feed
 
-    FEEDS.extend([ideas_feed, followups_feed])
+    FEEDS.extend([ideas_feed, followups_feed, meetings_feed, trainings_feed])
 
 
 _register_domain_feeds()

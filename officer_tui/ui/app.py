@@ -32,6 +32,8 @@ PANES: list[tuple[str, str, str]] = [
     ("requests", "2", N_("Requests")),
     ("ideas", "3", N_("Ideas")),
     ("projects", "4", N_("Projects")),
+    ("meetings", "5", N_("Meetings")),
+    ("training", "6", N_("Training")),
     ("contacts", "7", N_("Contacts")),
 ]
 
@@ -45,6 +47,8 @@ class OfficerApp(Localized, App[None]):
         "requests": lambda: _pane("requests", "RequestsScreen"),
         "ideas": lambda: _pane("ideas", "IdeasScreen"),
         "projects": lambda: _pane("projects", "ProjectsScreen"),
+        "meetings": lambda: _pane("meetings", "MeetingsScreen"),
+        "training": lambda: _pane("training", "TrainingScreen"),
         "contacts": lambda: _pane("contacts", "ContactsScreen"),
     }
 
@@ -55,6 +59,10 @@ class OfficerApp(Localized, App[None]):
                 tooltip=N_("Show the Ideas pane")),
         Binding("4", "pane('projects')", N_("Projects"), show=False, id="pane.projects",
                 tooltip=N_("Show the Projects pane")),
+        Binding("5", "pane('meetings')", N_("Meetings"), show=False, id="pane.meetings",
+                tooltip=N_("Show the Meetings pane")),
+        Binding("6", "pane('training')", N_("Training"), show=False, id="pane.training",
+                tooltip=N_("Show the Training (competence building) pane")),
         Binding("7", "pane('contacts')", N_("Contacts"), show=False, id="pane.contacts",
                 tooltip=N_("Show the Units and contacts pane")),
         Binding("w", "followups", N_("Follow-ups"), show=False, id="app.followups",

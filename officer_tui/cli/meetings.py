@@ -1,0 +1,9 @@
+"""Placeholder: the meetings commands are being built."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def register(commands: Any) -> None:
+    return None

@@ -1,0 +1,18 @@
+"""Demo and scale data for training (being built)."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+
+from sqlmodel import Session
+
+
+def seed_training(session: Session, *, today: date) -> dict[str, int]:
+    return {}
+
+
+def scale_training(
+    session: Session, *, count_requests: int, today: date, rng: random.Random
+) -> dict[str, int]:
+    return {}
