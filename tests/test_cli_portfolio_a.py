@@ -167,7 +167,7 @@ def test_followup_add_list_done_recurring(officer):
 @pytest.mark.parametrize("argv, option", [
     (("followup", "add", "x"), "--due"),
     (("followup", "add", " ", "--due", "2026-03-01"), "TITLE"),
-    (("followup", "add", "x", "--due", "morgen"), "--due"),
+    (("followup", "add", "x", "--due", "irgendwann"), "--due"),
     (("followup", "add", "x", "--due", "2026-03-01", "--subject", "request:7"), "--subject"),
     (("followup", "add", "x", "--due", "2026-03-01", "--subject", "idea:99"), "--subject"),
     (("followup", "add", "x", "--due", "2026-03-01", "--subject", "meeting:1"), "--subject"),

@@ -46,10 +46,10 @@ def test_parse_date_refuses_impossible_dates_naming_the_field(text):
 @pytest.mark.parametrize(
     "text",
     [
-        "tomorrow",
+        "sometime",
         "2026/03/02",
         "03-02-2026",
-        "2.3.26",
+        "tomorrow maybe",
         "20260302",
         "2026-03-02T10:00",
         "2026-03-02 extra",
@@ -62,6 +62,15 @@ def test_parse_date_refuses_garbage(text):
         parse_date(text, field="received")
     assert caught.value.field == "received"
     assert "YYYY-MM-DD or DD.MM.YYYY" in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("morgen", date(2026, 3, 3)), ("next friday", date(2026, 3, 13)),
+     ("2.3.26", date(2026, 3, 2)), ("20.04.", date(2026, 4, 20))],
+)
+def test_parse_date_understands_phrases(text, expected):
+    assert parse_date(text, today=date(2026, 3, 2)) == expected
 
 
 def test_parse_date_names_the_default_field():
