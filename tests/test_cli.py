@@ -808,6 +808,6 @@ def test_unit_list_tree_draws_lines(demo, officer):
     assert any(line.startswith("Kulturbetrieb der Stadt Hohenstein  (municipal enterprise, 14 staff")
                for line in lines)
     assert any(line.startswith("├─ Stadtarchiv Hohenstein") for line in lines)
-    assert any(line.startswith("└─ Stadtmuseum Hohenstein  (museum, 26 staff, 5 contacts)") for line in lines)
+    assert any(line.startswith("└─ Stadtmuseum Hohenstein  (museum, 26 staff, 23 contacts)") for line in lines)
     refused = officer("unit", "add", "X", "--headcount", "-3")
     assert refused.code == 2 and refused.complaint.startswith("officer: --headcount: ")

@@ -69,8 +69,10 @@ def everything(session, model):
 
 def test_demo_counts_are_realistic(demo_db):
     database, counts = demo_db
-    core = {key: counts[key] for key in ("units", "contacts", "requests")}
-    assert core == {"units": 15, "contacts": 36, "requests": 49}
+    core = {key: counts[key] for key in ("units", "requests")}
+    assert core == {"units": 15, "requests": 49}
+    # 36 named people, plus staff of the houses the training rollout reaches.
+    assert 36 < counts["contacts"] < 200
     # The other domains seed on top: goals, ideas, projects, follow-ups, logged contacts.
     assert counts["goals"] >= 5 and counts["ideas"] >= 10 and counts["projects"] >= 10
     assert counts["followups"] >= 5 and counts["contact_logs"] >= 5
