@@ -24,7 +24,14 @@ COMMAND_GROUPS = (
     "training", "reports", "seed",
 )
 
-RECORD_KINDS = {"request": N_("request"), "unit": N_("unit"), "contact": N_("contact")}
+RECORD_KINDS = {
+    "request": N_("request"), "unit": N_("unit"), "contact": N_("contact"),
+    "meeting": N_("meeting"), "agenda item": N_("agenda item"),
+    "outcome": N_("outcome"), "programme": N_("training programme"),
+    "session": N_("training session"), "idea": N_("idea"), "project": N_("project"),
+    "followup": N_("follow-up"), "goal": N_("strategic goal"),
+    "contact log": N_("logged contact"), "link": N_("project link"),
+}
 
 
 def build_parser() -> argparse.ArgumentParser:

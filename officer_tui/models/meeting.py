@@ -48,6 +48,9 @@ class Meeting(Tracked, table=True):
     closed_at: datetime | None = Field(default=None)  # closed meetings are read-only
     search_text: str = Field(default="")  # folded title, place, notes; kept by the services
 
+    # The list's order (day, then time) straight from an index, without reading the rows.
+    __table_args__ = (sa.Index("ix_meeting_by_day", "held_on", "start_time", "id"),)
+
 
 class MeetingParticipant(SQLModel, table=True):
     meeting_id: int = Field(foreign_key="meeting.id", primary_key=True)

@@ -102,6 +102,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_meeting")),
     )
     with op.batch_alter_table("meeting", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_meeting_by_day", ["held_on", "start_time", "id"], unique=False
+        )
         batch_op.create_index(batch_op.f("ix_meeting_held_on"), ["held_on"], unique=False)
         batch_op.create_index(batch_op.f("ix_meeting_kind"), ["kind"], unique=False)
         batch_op.create_index(batch_op.f("ix_meeting_series_id"), ["series_id"], unique=False)
@@ -448,6 +451,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_meeting_series_id"))
         batch_op.drop_index(batch_op.f("ix_meeting_kind"))
         batch_op.drop_index(batch_op.f("ix_meeting_held_on"))
+        batch_op.drop_index("ix_meeting_by_day")
 
     op.drop_table("meeting")
     op.drop_table("trainingprogramme")
