@@ -528,6 +528,57 @@ async def test_timeline_opens_the_request(db_url, history):
         assert app.screen is screen
 
 
+async def test_timeline_shows_and_opens_meetings_and_trainings(db_url, history, database):
+    """Issue 5/6: a person's meetings and training sessions are on their timeline, count as
+    contact, and Enter opens the meeting or the session."""
+    from datetime import timedelta
+
+    from officer_tui.models.enums import Attendance, EnrollmentStatus
+    from officer_tui.services import meetings, timeline, trainings
+    from officer_tui.ui.screens.contact_detail import ContactDetailScreen
+    from officer_tui.ui.screens.meeting_detail import MeetingDetailScreen
+    from officer_tui.ui.screens.training_session import SessionScreen
+    from tests.conftest import TODAY
+
+    carla = None
+    with database.session() as session:
+        carla = contacts.find_contact(session, "Carla Cordes").id
+        meeting = meetings.add_meeting(session, data={
+            "title": "Jour fixe KommunalIT", "held_on": TODAY - timedelta(days=3),
+            "participant_ids": [carla]}).id
+        meetings.set_attendance(session, meeting_id=meeting, contact_id=carla,
+                                attendance=Attendance.PRESENT)
+        programme = trainings.add_programme(session, data={"title": "KI-Grundlagen"}).id
+        sitting = trainings.add_session(session, data={
+            "programme_id": programme, "held_on": TODAY - timedelta(days=1)}).id
+        trainings.enroll(session, session_id=sitting, contact_id=carla)
+        trainings.set_status(session, session_id=sitting, contact_id=carla,
+                             status=EnrollmentStatus.ATTENDED, today=TODAY)
+        assert timeline.last_contact(session, carla) == TODAY - timedelta(days=1)
+
+    app = OfficerApp(db_url)
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await open_pane(pilot)
+        await to_person(pilot, screen, "Carla Cordes")
+        await pilot.press("enter")
+        await settle(pilot)
+        detail = app.screen
+        assert isinstance(detail, ContactDetailScreen)
+        lines = [detail.table.row_at(row).cells[1:] for row in range(detail.table.row_count)]
+        assert lines == [
+            ("training session", "attended training", "KI-Grundlagen"),
+            ("meeting", "attended", "Jour fixe KommunalIT"),
+        ]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SessionScreen)
+        await press_until(pilot, "escape", lambda: app.screen is detail, limit=3, what="back")
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MeetingDetailScreen)
+        assert app.screen.meeting_id == meeting
+
+
 def detail_text_of(screen) -> str:
     console = Console(width=100, record=True, file=io.StringIO())
     for static in screen.query_one(DetailPanel).query(Static):

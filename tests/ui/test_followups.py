@@ -125,3 +125,32 @@ async def test_help_is_offered_inside_the_follow_up_list(db_url, database):
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
         assert "Follow-ups" in app.screen._markdown
+
+
+async def test_enter_opens_the_project_or_programme_a_follow_up_hangs_off(db_url, database, office):
+    from officer_tui.services import followups, projects, trainings
+    from officer_tui.ui.screens.project_form import ProjectFormScreen
+    from officer_tui.ui.screens.training_forms import ProgrammeFormScreen
+
+    with database.session() as session:
+        wifi = projects.create_project(session, data={"title": "Besucher-WLAN", "owner_unit_id": office["unit"]}).id
+        ai = trainings.add_programme(session, data={"title": "KI-Grundlagen"}).id
+        followups.add_followup(session, data={
+            "title": "Förderantrag nachfassen", "due_on": TODAY + timedelta(days=1),
+            "subject_kind": "project", "subject_id": wifi})
+        followups.add_followup(session, data={
+            "title": "Termine planen", "due_on": TODAY + timedelta(days=2),
+            "subject_kind": "training", "subject_id": ai})
+    app = OfficerApp(db_url)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_list(pilot)
+        table = screen.query_one(VirtualTable)
+        assert [r.subject_title for r in rows(screen)] == ["Drucker defekt", "Besucher-WLAN", "KI-Grundlagen"]
+        await press_until(pilot, "down", lambda: table.cursor_row == 1, what="the project's")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ProjectFormScreen), what="the project")
+        assert app.screen.project_id == wifi
+        await press_until(pilot, "escape", lambda: app.screen is screen, limit=2, what="the list")
+        await press_until(pilot, "down", lambda: table.cursor_row == 2, what="the programme's")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ProgrammeFormScreen), what="the programme")

@@ -18,6 +18,7 @@ from officer_tui import clock
 from officer_tui.i18n import N_, _, format_date
 from officer_tui.ui.errors import describe
 from officer_tui.ui.localize import Localized
+from officer_tui.ui.open_record import open_record
 from officer_tui.ui.screens.gdpr import PersonActions
 from officer_tui.ui.widgets.detail_panel import DetailPanel
 from officer_tui.ui.widgets.virtual_table import Column, Row, VirtualTable
@@ -200,18 +201,15 @@ class ContactDetailScreen(PersonActions, Localized, Screen[bool]):
         if not 0 <= message.key < len(self.entries):
             return
         entry = self.entries[message.key]
-        if entry.kind == RecordKind.REQUEST:
-            from officer_tui.ui.screens.request_form import RequestFormScreen
 
-            def saved(result: int | None) -> None:
-                if result is not None:
-                    self._reload()
+        def closed(result: object) -> None:
+            if result:  # saved or changed: the timeline may read differently now
+                self._reload()
 
-            self.app.push_screen(RequestFormScreen(request_id=entry.record_id), saved)
-        elif entry.kind == RecordKind.CONTACT_LOG:
+        if entry.kind == RecordKind.CONTACT_LOG:
             self.notify(entry.title or _("(no note)"), title=f"{format_date(entry.happened_on)} · "
                         f"{kind_name(entry.kind)}", markup=False, timeout=10)
-        else:
+        elif not open_record(self.app, entry.kind, entry.record_id, closed):
             self.notify(_("{kind} #{id}: this kind of record has no screen yet.").format(
                 kind=kind_name(entry.kind), id=entry.record_id), markup=False)
 

@@ -36,6 +36,8 @@ KIND_LABELS = {
     RecordKind.REQUEST: N_("Request"),
     RecordKind.IDEA: N_("Idea"),
     RecordKind.PROJECT: N_("Project"),
+    RecordKind.MEETING: N_("Meeting"),
+    RecordKind.TRAINING: N_("Training"),
 }
 UNIT_LABELS = {"days": N_("days"), "weeks": N_("weeks"), "months": N_("months")}
 LIMIT = 2000
@@ -280,13 +282,8 @@ class FollowUpsScreen(Localized, ModalScreen[None]):
         row = self._rows.get(message.key)
         if row is None or row.subject_kind is None:
             return
-        if row.subject_kind == RecordKind.REQUEST:
-            from officer_tui.ui.screens.request_form import RequestFormScreen
+        from officer_tui.ui.open_record import open_record
 
-            self.app.push_screen(RequestFormScreen(request_id=row.subject_id))
-        elif row.subject_kind == RecordKind.IDEA:
-            from officer_tui.ui.screens.idea_form import IdeaFormScreen
-
-            self.app.push_screen(IdeaFormScreen(idea_id=row.subject_id))
-        else:
-            self.notify(_("Projects open in the Projects pane (key 4)."))
+        # The record may get or close follow-ups while open: read the list afresh after.
+        open_record(self.app, row.subject_kind, row.subject_id,
+                    lambda _result: self.reload(keep=row.id))
