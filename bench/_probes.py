@@ -318,6 +318,78 @@ async def probe_contacts(db_url: str) -> dict:
     return result
 
 
+MEETING_FILTERS = ("jour", "lenkung", "workshop", "netzwerk", "budget")
+
+
+async def probe_meetings(db_url: str) -> dict:
+    """The Meetings pane (key 5) opened first (upcoming, then past), then filtered by text."""
+    from officer_tui import i18n
+
+    i18n.setup("en")
+    from officer_tui.ui.app import OfficerApp
+
+    app = OfficerApp(db_url, first_pane="meetings")
+    result: dict = {}
+    async with app.run_test(size=SIZE) as pilot:
+
+        def pane_ready() -> bool:
+            screen = app.screen
+            return type(screen).__name__ == "MeetingsScreen" and getattr(screen, "_loaded_once", False)
+
+        await past_welcome(app, pilot, pane_ready)
+        frame = Stamp()
+        frame.after_refresh(app.screen)
+        await wait_for(lambda: frame.at is not None)
+        result["first_frame_s"] = frame.at - T0
+        screen = app.screen
+        result["rows"] = screen.table.row_count
+        from officer_tui.services.meeting_views import MeetingFilter
+
+        timings = []
+        for text in MEETING_FILTERS:
+            await app.workers.wait_for_complete()
+            await asyncio.sleep(0.2)
+            generation = screen.table.generation
+            started = time.time()
+            screen.filters = MeetingFilter(text=text)
+            screen.reload()
+            await wait_for(lambda g=generation: screen.table.generation != g)
+            frame.after_refresh(screen)
+            await wait_for(lambda: frame.at is not None)
+            timings.append(frame.at - started)
+        result["filter_s"] = sorted(timings)[len(timings) // 2]
+        result["rss_mib"] = rss_mib()
+    return result
+
+
+async def probe_training(db_url: str) -> dict:
+    """The Training pane (key 6) opened first: the programme list with coverage, then the
+    highlighted programme's coverage bars and sessions."""
+    from officer_tui import i18n
+
+    i18n.setup("en")
+    from officer_tui.ui.app import OfficerApp
+
+    app = OfficerApp(db_url, first_pane="training")
+    result: dict = {}
+    async with app.run_test(size=SIZE) as pilot:
+
+        def pane_ready() -> bool:
+            screen = app.screen
+            return (type(screen).__name__ == "TrainingScreen"
+                    and getattr(screen, "_loaded_once", False)
+                    and (getattr(screen, "_detail_loaded", False) or not screen.rows))
+
+        await past_welcome(app, pilot, pane_ready)
+        frame = Stamp()
+        frame.after_refresh(app.screen)
+        await wait_for(lambda: frame.at is not None)
+        result["first_frame_s"] = frame.at - T0
+        result["rows"] = len(app.screen.rows)
+        result["rss_mib"] = rss_mib()
+    return result
+
+
 def main() -> None:
     kind, argument = sys.argv[1], sys.argv[2]
     if kind == "officer":
@@ -328,6 +400,10 @@ def main() -> None:
         result = asyncio.run(probe_contacts(argument))
     elif kind == "projects":
         result = asyncio.run(probe_projects(argument))
+    elif kind == "meetings":
+        result = asyncio.run(probe_meetings(argument))
+    elif kind == "training":
+        result = asyncio.run(probe_training(argument))
     else:
         result = asyncio.run(probe_bare(int(argument)))
     print(json.dumps(result))

@@ -39,6 +39,11 @@ def N_(message: str) -> str:  # noqa: N802 - the conventional gettext marker
     return message
 
 
+def NP_(context: str, message: str) -> str:  # noqa: N802 - gettext marker with a context
+    """Mark ``message`` for translation in ``context``; translate later with ``pgettext``."""
+    return message
+
+
 def detect_language(requested: str | None = None) -> str:
     """``--lang``, else ``OFFICER_LANG``, else the locale (German for ``de_*``), else English."""
     for candidate in (requested, os.environ.get("OFFICER_LANG")):

@@ -24,7 +24,9 @@ PACKAGE = ROOT / "officer_tui"
 LOCALE = PACKAGE / "locale"
 DOMAIN = "officer"
 LANGUAGES = ("de", "en")
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+KEYWORDS = {
+    "_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "NP_": ((1, "c"), 2),
+}
 
 
 def extract() -> Catalog:

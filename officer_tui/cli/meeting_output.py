@@ -146,6 +146,6 @@ def detail_text(detail: Any) -> str:
                     owner=o.owner_name or "?", date=format_date(o.due_on))
                 if o.done_on:
                     text += ", " + _("done")
-                text += f", {_('follow-up')} #{o.followup_id})"
+                text += ", " + _("follow-up #{id}").format(id=o.followup_id) + ")"
             lines.append(text)
     return "\n".join(lines)

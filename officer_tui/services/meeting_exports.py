@@ -11,7 +11,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlmodel import Session
 
-from officer_tui.i18n import _, format_date
+from officer_tui.i18n import _, format_date, pgettext
 from officer_tui.labels import (
     agenda_status_label,
     attendance_label,
@@ -77,7 +77,7 @@ def minutes_markdown(session: Session, *, meeting_id: int) -> str:
     facts.append((_("Status"), _("closed") if detail.closed else _("open")))
     lines += [f"- **{label}:** {value}" for label, value in facts]
 
-    lines += ["", f"## {_('Attendance')}", ""]
+    lines += ["", "## " + _("Attendance"), ""]
     if not detail.participants:
         lines.append(_("No participants recorded."))
     for attendance in (Attendance.PRESENT, Attendance.EXCUSED, Attendance.ABSENT,
@@ -88,9 +88,9 @@ def minutes_markdown(session: Session, *, meeting_id: int) -> str:
             lines.append(f"- **{attendance_label(attendance)}:** {names}")
 
     if detail.notes.strip():
-        lines += ["", f"## {_('Notes')}", "", detail.notes.strip()]
+        lines += ["", "## " + _("Notes"), "", detail.notes.strip()]
 
-    lines += ["", f"## {_('Agenda')}", ""]
+    lines += ["", "## " + _("Agenda"), ""]
     if not detail.items:
         lines.append(_("No agenda items."))
     for number, item in enumerate(detail.items, start=1):
@@ -120,7 +120,7 @@ def minutes_markdown(session: Session, *, meeting_id: int) -> str:
 
     decided = [(item, o) for item in detail.items for o in item.outcomes
                if o.kind == OutcomeKind.DECISION]
-    lines += [f"## {_('Decisions')}", ""]
+    lines += ["## " + _("Decisions"), ""]
     if not decided:
         lines.append(_("No decisions."))
     for number, (item, outcome) in enumerate(decided, start=1):
@@ -128,11 +128,12 @@ def minutes_markdown(session: Session, *, meeting_id: int) -> str:
 
     actions = [(item, o) for item in detail.items for o in item.outcomes
                if o.kind == OutcomeKind.ACTION]
-    lines += ["", f"## {_('Actions')}", ""]
+    lines += ["", "## " + _("Actions"), ""]
     if not actions:
         lines.append(_("No actions."))
     else:
-        lines.append(f"| {_('Action')} | {_('Owner')} | {_('Due')} | {_('Done')} |")
+        lines.append("| {} | {} | {} | {} |".format(
+            pgettext("minutes", "Action"), _("Owner"), _("Due"), _("Done")))
         lines.append("|---|---|---|---|")
         for _item, outcome in actions:
             lines.append(

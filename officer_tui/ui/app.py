@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.screen import Screen
 
 from officer_tui import clock
-from officer_tui.i18n import N_, _
+from officer_tui.i18n import N_, NP_, _, pgettext
 from officer_tui.ui.localize import Localized
 from officer_tui.ui.screens.start import StartScreen
 
@@ -27,15 +27,20 @@ def _pane(module: str, name: str) -> Screen:
     return getattr(import_module(f"officer_tui.ui.screens.{module}"), name)()
 
 
-# (mode name, key, label): the panes that are built, in key order.
+# (mode name, key, label): the panes that are built, in key order. Labels are translated
+# in the context "pane" ("Training" the pane is not "Training" the request category).
 PANES: list[tuple[str, str, str]] = [
-    ("requests", "2", N_("Requests")),
-    ("ideas", "3", N_("Ideas")),
-    ("projects", "4", N_("Projects")),
-    ("meetings", "5", N_("Meetings")),
-    ("training", "6", N_("Training")),
-    ("contacts", "7", N_("Contacts")),
+    ("requests", "2", NP_("pane", "Requests")),
+    ("ideas", "3", NP_("pane", "Ideas")),
+    ("projects", "4", NP_("pane", "Projects")),
+    ("meetings", "5", NP_("pane", "Meetings")),
+    ("training", "6", NP_("pane", "Training")),
+    ("contacts", "7", NP_("pane", "Contacts")),
 ]
+
+
+def pane_label(label: str) -> str:
+    return pgettext("pane", label)
 
 
 class OfficerApp(Localized, App[None]):
@@ -167,8 +172,8 @@ class OfficerApp(Localized, App[None]):
         if self.database is not None:
             for mode, key, label in PANES:
                 yield SystemCommand(
-                    _("Go to {pane}").format(pane=_(label)),
-                    _("Show the {pane} pane (key {key})").format(pane=_(label), key=key),
+                    _("Go to {pane}").format(pane=pane_label(label)),
+                    _("Show the {pane} pane (key {key})").format(pane=pane_label(label), key=key),
                     partial(self.action_pane, mode),
                 )
             for binding in screen.active_bindings.values():
@@ -188,7 +193,7 @@ class OfficerApp(Localized, App[None]):
         super().notify(message, markup=False, **kwargs)
 
     def pane_labels(self) -> list[tuple[str, str, str]]:
-        return [(mode, key, _(label)) for mode, key, label in PANES]
+        return [(mode, key, pane_label(label)) for mode, key, label in PANES]
 
     def on_unmount(self) -> None:
         if self.database is not None:

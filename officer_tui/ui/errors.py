@@ -56,7 +56,7 @@ _FIELD_LABELS = {
     "participants": N_("Participants"),
     "participant": N_("Participant"),
     "presenter": N_("Presenter"),
-    "minutes": N_("Minutes"),
+    "minutes": N_("Planned time"),
     "owner": N_("Owner"),
     "text": N_("Text"),
     "meeting": N_("Meeting"),
