@@ -348,7 +348,10 @@ def _workshop(demo: _Demo) -> None:
     links = [demo.record(("project", "Digitale Ausleihe Stadtbibliothek")),
              demo.record(("request", "Schulungsraum der Bibliothek: Präsentationstechnik"))]
     meeting = demo.meeting(
-        title="Workshop Digitale Bibliothek", kind=MeetingKind.WORKSHOP, held_on=demo.today,
+        title="Workshop Digitale Bibliothek", kind=MeetingKind.WORKSHOP,
+        # Today, so that the day's meetings show one; on a weekend the next Monday instead.
+        held_on=demo.today + timedelta(days=(7 - demo.today.weekday()) % 7
+                                       if demo.today.weekday() >= 5 else 0),
         start_time=time(13), end_time=time(15, 30),
         place="Stadtbibliothek Hohenstein, Schulungsraum (1. OG)",
         unit_id=demo.units.get("Stadtbibliothek Hohenstein"),

@@ -9,6 +9,7 @@ disabled until it is reopened.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -196,7 +197,6 @@ class MeetingDetailScreen(Localized, Screen[bool]):
         self.detail: MeetingDetail | None = None
         self.changed = False
         self._item_id: int | None = None  # the agenda item shown on the right
-        self._advance_after: int | None = None  # a participant just marked: move on
         self.last_export: Path | None = None
 
     def compose(self) -> ComposeResult:
@@ -206,7 +206,7 @@ class MeetingDetailScreen(Localized, Screen[bool]):
             with Vertical(id="meeting-left"):
                 yield Static("", id="people-title", classes="section-title", markup=False)
                 yield VirtualTable([
-                    Column("attendance", pgettext("column", "Attendance"), width=14, shrink_to=3),
+                    Column("attendance", pgettext("column", "Attendance"), width=16, shrink_to=3),
                     Column("name", pgettext("column", "Name"), width=None, min_width=14),
                     Column("unit", pgettext("column", "Unit"), width=None, min_width=10, hide_below=50),
                 ], id="people")
@@ -294,11 +294,8 @@ class MeetingDetailScreen(Localized, Screen[bool]):
         self.people.reset(len(rows), rows, keep_cursor_key=keep_person,
                           empty_text=_("Nobody invited yet. Press + to add someone."))
         keys = [p.contact_id for p in detail.participants]
-        if self._advance_after in keys:
-            self.people.cursor_row = min(keys.index(self._advance_after) + 1, len(keys) - 1)
-        elif keep_person in keys:
+        if keep_person in keys:
             self.people.cursor_row = keys.index(keep_person)
-        self._advance_after = None
         self.people.styles.height = min(max(len(rows), 1) + 1, 9)
         present = sum(1 for p in detail.participants if p.attendance == Attendance.PRESENT)
         title = ngettext("Participants ({n})", "Participants ({n})", len(rows)).format(n=len(rows))
@@ -507,7 +504,14 @@ class MeetingDetailScreen(Localized, Screen[bool]):
         key = self.people.cursor_key
         if key is None or self._refuse_closed():
             return
-        self._advance_after = key if attendance != Attendance.INVITED else None
+        # Shown and moved on at once, so that marking a room full of people is one key per
+        # person however fast they are typed; the write follows in a worker.
+        person = next((p for p in self.detail.participants if p.contact_id == key), None) if self.detail else None
+        if person is not None:
+            self.people.replace_row(key, person_row(replace(person, attendance=attendance)))
+        row = self.people.cursor_row
+        if attendance != Attendance.INVITED and row < self.people.row_count - 1:
+            self.people.cursor_row = row + 1
         self.change("set_attendance", meeting_id=self.meeting_id, contact_id=key, attendance=attendance)
 
     def action_present(self) -> None:
