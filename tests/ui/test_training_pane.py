@@ -457,7 +457,8 @@ async def test_followup_and_delete_of_a_programme(db_url, database, rollout):
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen), what="the confirmation")
         assert "KI-Grundlagen" in app.screen._title and "1 session" in app.screen._text
         await pilot.press("y")
-        await wait_until(pilot, lambda: app.screen is screen and screen.rows == [], what="the empty list")
+        await wait_until(pilot, lambda: app.screen is screen and screen.rows == [], timeout=15,
+                         what="the empty list")
         assert coverage_numbers(screen) == []
         with database.session() as session:
             assert trainings.list_programmes(session, today=date(2026, 3, 2)) == []
