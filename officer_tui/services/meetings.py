@@ -58,6 +58,7 @@ from officer_tui.services.meeting_reads import (
     meeting_detail,
     meetings_for_record,
     ordered_ids,
+    ordered_ids_and_upcoming,
     rows_for,
     series_choices,
 )
@@ -82,7 +83,8 @@ __all__ = [
     "count_meetings", "decisions", "delete_item", "delete_meeting", "delete_outcome",
     "get_meeting", "ics_text", "link_titles", "list_meetings", "make_series", "meeting_detail",
     "meeting_events", "meeting_search_text", "meetings_feed", "meetings_for_record",
-    "minutes_markdown", "move_item", "ordered_ids", "outcome_search_text", "plan_next",
+    "minutes_markdown", "move_item", "ordered_ids", "ordered_ids_and_upcoming",
+    "outcome_search_text", "plan_next",
     "remove_participant", "reopen_meeting", "rows_for", "series_choices", "set_attendance",
     "set_item_status", "update_item", "update_meeting", "update_outcome",
 ]
