@@ -459,6 +459,9 @@ async def test_followup_and_delete_of_a_programme(db_url, database, rollout):
         await pilot.press("y")
         await wait_until(pilot, lambda: app.screen is screen and screen.rows == [], timeout=15,
                          what="the empty list")
+        await settle(pilot)
+        await app.workers.wait_for_complete()
+        await settle(pilot)
         assert coverage_numbers(screen) == []
         with database.session() as session:
             assert trainings.list_programmes(session, today=date(2026, 3, 2)) == []

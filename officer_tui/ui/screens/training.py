@@ -17,6 +17,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
+from textual.worker import get_current_worker
 
 from officer_tui import clock
 from officer_tui.i18n import N_, _, format_date, ngettext
@@ -196,6 +197,8 @@ class TrainingScreen(ListPaneKeys, Localized, Screen[None]):
         except Exception as exc:
             self.post_message(self.Failed(describe(exc)))
             return
+        if get_current_worker().is_cancelled:
+            return  # a newer reload started meanwhile (e.g. after a delete): its rows count
         self.post_message(self.Loaded(rows, text, keep_key))
 
     @work(thread=True, exclusive=True, group="training-detail", exit_on_error=False)
@@ -212,6 +215,8 @@ class TrainingScreen(ListPaneKeys, Localized, Screen[None]):
         except Exception as exc:
             self.post_message(self.Failed(describe(exc)))
             return
+        if get_current_worker().is_cancelled:
+            return
         self.post_message(self.DetailLoaded(programme_id, coverage, sessions, keep_session))
 
     @work(thread=True, group="training-write", exit_on_error=False)
@@ -225,7 +230,14 @@ class TrainingScreen(ListPaneKeys, Localized, Screen[None]):
             self.post_message(self.Failed(describe(exc)))
             return
         self.post_message(self.Notice(_("Programme deleted: {title}").format(title=title)))
-        self.app.call_from_thread(self._changed, None)
+        self.app.call_from_thread(self._deleted)
+
+    def _deleted(self) -> None:
+        """Forget the deleted programme's detail at once (a late load of it is ignored), then
+        read the list; the next programme highlighted shows its own."""
+        self._detail_key = None
+        self._show_no_detail()
+        self.reload()
 
     @work(thread=True, group="training-export", exit_on_error=False)
     def export_ics(self, programme_id: int) -> None:
