@@ -61,6 +61,24 @@ class Stamp:
         widget.call_after_refresh(self.set)
 
 
+async def median_filter_time(app, screen, frame, make_filter, texts) -> float:
+    """Set each filter on a settled pane (the last one's detail shown, as when a person types
+    a word and reads the result); the median time until the new rows are on screen."""
+    timings = []
+    for text in texts:
+        await app.workers.wait_for_complete()
+        await asyncio.sleep(0.2)
+        generation = screen.table.generation
+        started = time.time()
+        screen.filters = make_filter(text)
+        screen.reload()
+        await wait_for(lambda g=generation: screen.table.generation != g)
+        frame.after_refresh(screen)
+        await wait_for(lambda: frame.at is not None)
+        timings.append(frame.at - started)
+    return sorted(timings)[len(timings) // 2]
+
+
 async def probe_officer(db_url: str) -> dict:
     from officer_tui import i18n
 
@@ -98,21 +116,8 @@ async def probe_officer(db_url: str) -> dict:
 
         from officer_tui.models.views import RequestFilter
 
-        timings = []
-        for text in FILTERS:
-            # Each filter starts from a settled screen (the last one's detail shown), as
-            # when a person types a word and reads the result.
-            await app.workers.wait_for_complete()
-            await asyncio.sleep(0.2)
-            generation = screen.table.generation
-            started = time.time()
-            screen.filters = RequestFilter(text=text)
-            screen.reload()
-            await wait_for(lambda g=generation: screen.table.generation != g)
-            frame.after_refresh(screen)
-            await wait_for(lambda: frame.at is not None)
-            timings.append(frame.at - started)
-        result["filter_s"] = sorted(timings)[len(timings) // 2]
+        result["filter_s"] = await median_filter_time(
+            app, screen, frame, lambda text: RequestFilter(text=text), FILTERS)
         result["rss_mib"] = rss_mib()
     return result
 
@@ -143,19 +148,8 @@ async def probe_ideas(db_url: str) -> dict:
         result["first_frame_s"] = frame.at - T0
         screen = app.screen
         result["rows"] = screen.table.row_count
-        timings = []
-        for text in IDEA_FILTERS:
-            await app.workers.wait_for_complete()
-            await asyncio.sleep(0.2)
-            generation = screen.table.generation
-            started = time.time()
-            screen.filters = IdeaFilter(text=text)
-            screen.reload()
-            await wait_for(lambda g=generation: screen.table.generation != g)
-            frame.after_refresh(screen)
-            await wait_for(lambda: frame.at is not None)
-            timings.append(frame.at - started)
-        result["filter_s"] = sorted(timings)[len(timings) // 2]
+        result["filter_s"] = await median_filter_time(
+            app, screen, frame, lambda text: IdeaFilter(text=text), IDEA_FILTERS)
         result["rss_mib"] = rss_mib()
     return result
 
@@ -253,19 +247,8 @@ async def probe_projects(db_url: str) -> dict:
 
         from officer_tui.services.project_views import ProjectFilter
 
-        timings = []
-        for text in PROJECT_FILTERS:
-            await app.workers.wait_for_complete()
-            await asyncio.sleep(0.2)
-            generation = screen.table.generation
-            started = time.time()
-            screen.filters = ProjectFilter(text=text)
-            screen.reload()
-            await wait_for(lambda g=generation: screen.table.generation != g)
-            frame.after_refresh(screen)
-            await wait_for(lambda: frame.at is not None)
-            timings.append(frame.at - started)
-        result["filter_s"] = sorted(timings)[len(timings) // 2]
+        result["filter_s"] = await median_filter_time(
+            app, screen, frame, lambda text: ProjectFilter(text=text), PROJECT_FILTERS)
 
         await app.workers.wait_for_complete()
         screen.filters = ProjectFilter()
@@ -345,19 +328,8 @@ async def probe_meetings(db_url: str) -> dict:
         result["rows"] = screen.table.row_count
         from officer_tui.services.meeting_views import MeetingFilter
 
-        timings = []
-        for text in MEETING_FILTERS:
-            await app.workers.wait_for_complete()
-            await asyncio.sleep(0.2)
-            generation = screen.table.generation
-            started = time.time()
-            screen.filters = MeetingFilter(text=text)
-            screen.reload()
-            await wait_for(lambda g=generation: screen.table.generation != g)
-            frame.after_refresh(screen)
-            await wait_for(lambda: frame.at is not None)
-            timings.append(frame.at - started)
-        result["filter_s"] = sorted(timings)[len(timings) // 2]
+        result["filter_s"] = await median_filter_time(
+            app, screen, frame, lambda text: MeetingFilter(text=text), MEETING_FILTERS)
         result["rss_mib"] = rss_mib()
     return result
 
