@@ -15,7 +15,7 @@ from sqlalchemy.sql import ColumnElement, Select
 TRIGRAM = 3  # shortest word the trigram index can find
 
 # The FTS shadow tables are not models: migrations and autogenerate leave them alone.
-FTS_TABLES = ("request_text",)
+FTS_TABLES = ("request_text", "search_index")
 
 # Note for migrations: a batch operation that rebuilds the ``request`` table drops these
 # triggers with it; such a migration must run SQLITE_DROP and SQLITE_DDL again afterwards.
