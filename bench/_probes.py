@@ -93,7 +93,7 @@ async def probe_officer(db_url: str) -> dict:
                 shell.set()
             return super().open_database()
 
-    app = Probe(db_url)
+    app = Probe(db_url, first_pane="requests")
     result: dict = {}
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(lambda: shell.at is not None)

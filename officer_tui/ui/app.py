@@ -30,6 +30,7 @@ def _pane(module: str, name: str) -> Screen:
 # (mode name, key, label): the panes that are built, in key order. Labels are translated
 # in the context "pane" ("Training" the pane is not "Training" the request category).
 PANES: list[tuple[str, str, str]] = [
+    ("today", "1", NP_("pane", "Today")),
     ("requests", "2", NP_("pane", "Requests")),
     ("ideas", "3", NP_("pane", "Ideas")),
     ("projects", "4", NP_("pane", "Projects")),
@@ -49,6 +50,7 @@ class OfficerApp(Localized, App[None]):
     TITLE = "officer"
     CSS_PATH = Path(__file__).parent / "app.tcss"  # absolute: subclasses live elsewhere
     MODES: ClassVar[dict[str, Callable[[], Screen]]] = {
+        "today": lambda: _pane("today", "TodayScreen"),
         "requests": lambda: _pane("requests", "RequestsScreen"),
         "ideas": lambda: _pane("ideas", "IdeasScreen"),
         "projects": lambda: _pane("projects", "ProjectsScreen"),
@@ -58,6 +60,8 @@ class OfficerApp(Localized, App[None]):
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "pane('today')", N_("Today"), show=False, id="pane.today",
+                tooltip=N_("Show the Today pane: what needs you today")),
         Binding("2", "pane('requests')", N_("Requests"), show=False, id="pane.requests",
                 tooltip=N_("Show the Requests pane")),
         Binding("3", "pane('ideas')", N_("Ideas"), show=False, id="pane.ideas",
@@ -70,6 +74,10 @@ class OfficerApp(Localized, App[None]):
                 tooltip=N_("Show the Training (competence building) pane")),
         Binding("7", "pane('contacts')", N_("Contacts"), show=False, id="pane.contacts",
                 tooltip=N_("Show the Units and contacts pane")),
+        Binding("c", "capture", N_("Capture"), id="app.capture",
+                tooltip=N_("Capture a request, idea, follow-up ... in one line")),
+        Binding("ctrl+f", "search", N_("Search"), id="app.search", priority=True,
+                tooltip=N_("Search everything: requests, ideas, projects, meetings, people ...")),
         Binding("w", "followups", N_("Follow-ups"), show=False, id="app.followups",
                 tooltip=N_("All follow-ups: overdue first, then by due date")),
         Binding("question_mark", "help", N_("Help"), id="app.help", tooltip=N_("Help for this pane")),
@@ -79,7 +87,7 @@ class OfficerApp(Localized, App[None]):
     class DatabaseReady(Message):
         """The database is open and up to date."""
 
-    def __init__(self, db_url: str, *, first_pane: str = "requests") -> None:
+    def __init__(self, db_url: str, *, first_pane: str = "today") -> None:
         super().__init__()
         self.db_url = db_url
         self.first_pane = first_pane
@@ -150,7 +158,7 @@ class OfficerApp(Localized, App[None]):
             self.switch_mode(mode)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("pane", "followups"):
+        if action in ("pane", "followups", "capture", "search"):
             return self.database is not None
         return True
 
@@ -159,6 +167,18 @@ class OfficerApp(Localized, App[None]):
 
         if self.database is not None and not isinstance(self.screen, FollowUpsScreen):
             self.push_screen(FollowUpsScreen())
+
+    def action_capture(self) -> None:
+        from officer_tui.ui.screens.capture import CaptureScreen
+
+        if self.database is not None and not isinstance(self.screen, CaptureScreen):
+            self.push_screen(CaptureScreen())
+
+    def action_search(self) -> None:
+        from officer_tui.ui.screens.search import SearchScreen
+
+        if self.database is not None and not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen())
 
     def action_help(self) -> None:
         from officer_tui.ui.screens.help import HelpScreen

@@ -117,7 +117,7 @@ def stored_contacts(database, text: str):
 
 
 async def test_tree_shows_units_with_kind_and_headcount(db_url, org):
-    app = OfficerApp(db_url)
+    app = OfficerApp(db_url, first_pane="requests")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_pane(pilot)
         tree = screen.tree
@@ -133,7 +133,7 @@ async def test_tree_shows_units_with_kind_and_headcount(db_url, org):
 
 
 async def test_choosing_a_unit_lists_its_contacts_and_those_below(db_url, org):
-    app = OfficerApp(db_url)
+    app = OfficerApp(db_url, first_pane="requests")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_pane(pilot)
         await choose_unit(pilot, screen, "Kulturbetrieb")
@@ -155,7 +155,7 @@ async def test_choosing_a_unit_lists_its_contacts_and_those_below(db_url, org):
 
 
 async def test_name_filter_folds_case_and_escape_clears_it(db_url, org):
-    app = OfficerApp(db_url)
+    app = OfficerApp(db_url, first_pane="requests")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_pane(pilot)
         await pilot.press("slash")
@@ -174,7 +174,7 @@ async def test_name_filter_folds_case_and_escape_clears_it(db_url, org):
 
 
 async def test_new_contact_is_stored_in_the_chosen_unit_and_listed(db_url, org, database):
-    app = OfficerApp(db_url)
+    app = OfficerApp(db_url, first_pane="requests")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_pane(pilot)
         await choose_unit(pilot, screen, "Stadtmuseum")
@@ -197,7 +197,7 @@ async def test_new_contact_is_stored_in_the_chosen_unit_and_listed(db_url, org, 
 
 
 async def test_new_contact_in_a_picked_unit(db_url, org, database):
-    app = OfficerApp(db_url)
+    app = OfficerApp(db_url, first_pane="requests")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_pane(pilot)
         await pilot.press("n")
@@ -214,7 +214,7 @@ async def test_new_contact_in_a_picked_unit(db_url, org, database):
 
 
 async def test_invalid_email_is_refused_inline_and_the_input_stays(db_url, org, database):
-    app = OfficerApp(db_url)
+    app = OfficerApp(db_url, first_pane="requests")
     async with app.run_test(size=(120, 40)) as pilot:
         await open_pane(pilot)
         await pilot.press("n")
@@ -240,7 +240,7 @@ async def test_invalid_email_is_refused_inline_and_the_input_stays(db_url, org, 
 
 
 async def test_invalid_phone_and_empty_name_are_refused(db_url, org, database):
-    app = OfficerApp(db_url)
+    app = OfficerApp(db_url, first_pane="requests")
     async with app.run_test(size=(120, 40)) as pilot:
         await open_pane(pilot)
         await pilot.press("n")
@@ -257,7 +257,7 @@ async def test_invalid_phone_and_empty_name_are_refused(db_url, org, database):
 
 
 async def test_e_in_the_list_edits_the_highlighted_contact(db_url, org, database):
-    app = OfficerApp(db_url)
+    app = OfficerApp(db_url, first_pane="requests")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_pane(pilot)
         await choose_unit(pilot, screen, "Stadtbibliothek")
@@ -278,7 +278,7 @@ async def test_e_in_the_list_edits_the_highlighted_contact(db_url, org, database
 
 
 async def test_escape_guards_unsaved_changes(db_url, org):
-    app = OfficerApp(db_url)
+    app = OfficerApp(db_url, first_pane="requests")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_pane(pilot)
         await pilot.press("n")
@@ -302,7 +302,7 @@ async def test_escape_guards_unsaved_changes(db_url, org):
 
 
 async def test_u_creates_a_unit_below_the_chosen_one(db_url, org, database):
-    app = OfficerApp(db_url)
+    app = OfficerApp(db_url, first_pane="requests")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_pane(pilot)
         await choose_unit(pilot, screen, "Kulturbetrieb")
@@ -325,7 +325,7 @@ async def test_u_creates_a_unit_below_the_chosen_one(db_url, org, database):
 
 
 async def test_e_edits_the_chosen_unit(db_url, org, database):
-    app = OfficerApp(db_url)
+    app = OfficerApp(db_url, first_pane="requests")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_pane(pilot)
         await choose_unit(pilot, screen, "Stadtmuseum")
@@ -346,7 +346,7 @@ async def test_e_edits_the_chosen_unit(db_url, org, database):
 
 
 async def test_e_does_nothing_on_all_units(db_url, org):
-    app = OfficerApp(db_url)
+    app = OfficerApp(db_url, first_pane="requests")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_pane(pilot)
         assert screen.check_action("edit", ()) is None  # greyed out in the footer
@@ -356,7 +356,7 @@ async def test_e_does_nothing_on_all_units(db_url, org):
 
 
 async def test_ctrl_u_in_the_contact_form_creates_and_selects_a_unit(db_url, org, database):
-    app = OfficerApp(db_url)
+    app = OfficerApp(db_url, first_pane="requests")
     async with app.run_test(size=(120, 40)) as pilot:
         await open_pane(pilot)
         await pilot.press("n")
@@ -385,7 +385,7 @@ async def test_text_from_the_database_is_shown_literally(db_url, database):
         unit_id = units.create_unit(session, data={"name": "[b]Haus[/b] der Kunst"}).id
         contacts.create_contact(session, data={"name": "[red]Rita[/]", "unit_id": unit_id,
                                                "notes": "[link=x]notes[/link]"})
-    app = OfficerApp(db_url)
+    app = OfficerApp(db_url, first_pane="requests")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_pane(pilot)
         assert screen.tree.root.children[0].label.plain.startswith("[b]Haus[/b] der Kunst ·")
@@ -400,7 +400,7 @@ async def test_text_from_the_database_is_shown_literally(db_url, database):
 
 @pytest.mark.parametrize(("size", "stacked"), [((80, 24), True), ((120, 36), True), ((180, 40), False)])
 async def test_layout_fits_narrow_and_wide_terminals(db_url, org, size, stacked):
-    app = OfficerApp(db_url)
+    app = OfficerApp(db_url, first_pane="requests")
     async with app.run_test(size=size) as pilot:
         screen = await open_pane(pilot)
         tree, table, detail = screen.tree.region, screen.table.region, screen.query_one(DetailPanel).region
@@ -417,7 +417,7 @@ async def test_layout_fits_narrow_and_wide_terminals(db_url, org, size, stacked)
 
 
 async def test_help_describes_the_pane(db_url, org):
-    app = OfficerApp(db_url)
+    app = OfficerApp(db_url, first_pane="requests")
     async with app.run_test(size=(120, 40)) as pilot:
         await open_pane(pilot)
         await pilot.press("question_mark")
@@ -430,7 +430,7 @@ async def test_help_describes_the_pane(db_url, org):
 
 
 async def test_german_ui_smoke(db_url, org, german):
-    app = OfficerApp(db_url)
+    app = OfficerApp(db_url, first_pane="requests")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_pane(pilot)
         assert screen.tree.root.label.plain == _("All units")
@@ -482,7 +482,7 @@ async def test_l_logs_a_contact_and_updates_last_contact(db_url, history, databa
     from officer_tui.services import timeline
     from officer_tui.ui.screens.gdpr import LogContactScreen
 
-    app = OfficerApp(db_url)
+    app = OfficerApp(db_url, first_pane="requests")
     async with app.run_test(size=(140, 40)) as pilot:
         screen = await open_pane(pilot)
         await to_person(pilot, screen, "Carla Cordes")
@@ -507,7 +507,7 @@ async def test_timeline_opens_the_request(db_url, history):
     from officer_tui.ui.screens.contact_detail import ContactDetailScreen
     from officer_tui.ui.screens.request_form import RequestFormScreen
 
-    app = OfficerApp(db_url)
+    app = OfficerApp(db_url, first_pane="requests")
     async with app.run_test(size=(140, 40)) as pilot:
         screen = await open_pane(pilot)
         await to_person(pilot, screen, "Anna Albers")
@@ -556,7 +556,7 @@ async def test_timeline_shows_and_opens_meetings_and_trainings(db_url, history, 
                              status=EnrollmentStatus.ATTENDED, today=TODAY)
         assert timeline.last_contact(session, carla) == TODAY - timedelta(days=1)
 
-    app = OfficerApp(db_url)
+    app = OfficerApp(db_url, first_pane="requests")
     async with app.run_test(size=(140, 40)) as pilot:
         screen = await open_pane(pilot)
         await to_person(pilot, screen, "Carla Cordes")
@@ -587,7 +587,7 @@ def detail_text_of(screen) -> str:
 
 
 async def test_losing_touch_filter_with_t(db_url, history):
-    app = OfficerApp(db_url)
+    app = OfficerApp(db_url, first_pane="requests")
     async with app.run_test(size=(140, 40)) as pilot:
         screen = await open_pane(pilot)
         screen.table.focus()
@@ -609,7 +609,7 @@ async def test_review_due_filter_with_r(db_url, history, database):
 
     with database.session() as session:
         contacts.update_contact(session, contact_id=history["anna"], changes={"review_on": date(2026, 3, 1)})
-    app = OfficerApp(db_url)
+    app = OfficerApp(db_url, first_pane="requests")
     async with app.run_test(size=(140, 40)) as pilot:
         screen = await open_pane(pilot)
         screen.table.focus()
@@ -622,7 +622,7 @@ async def test_erase_after_typing_the_name(db_url, history, database):
     from officer_tui.services import requests
     from officer_tui.ui.screens.gdpr import EraseScreen
 
-    app = OfficerApp(db_url)
+    app = OfficerApp(db_url, first_pane="requests")
     async with app.run_test(size=(140, 40)) as pilot:
         screen = await open_pane(pilot)
         await to_person(pilot, screen, "Anna Albers")
@@ -646,7 +646,7 @@ async def test_erase_after_typing_the_name(db_url, history, database):
 
 
 async def test_x_exports_to_the_data_folder(db_url, history, tmp_path):
-    app = OfficerApp(db_url)
+    app = OfficerApp(db_url, first_pane="requests")
     async with app.run_test(size=(140, 40)) as pilot:
         screen = await open_pane(pilot)
         await to_person(pilot, screen, "Anna Albers")
@@ -661,7 +661,7 @@ async def test_x_exports_to_the_data_folder(db_url, history, tmp_path):
 async def test_german_stakeholder_smoke(db_url, history, german):
     from officer_tui.ui.screens.contact_detail import ContactDetailScreen
 
-    app = OfficerApp(db_url)
+    app = OfficerApp(db_url, first_pane="requests")
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await open_pane(pilot)
         assert [c.label for c in screen.table._columns][3] == _("Last contact")

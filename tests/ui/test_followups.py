@@ -49,7 +49,7 @@ async def open_list(pilot) -> FollowUpsScreen:
 
 
 async def test_add_and_complete_a_recurring_follow_up(db_url, database, office):
-    app = OfficerApp(db_url)
+    app = OfficerApp(db_url, first_pane="requests")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_list(pilot)
         assert [(r.title, r.overdue) for r in rows(screen)] == [("Ticket nachfassen", True)]
@@ -84,7 +84,7 @@ async def test_add_and_complete_a_recurring_follow_up(db_url, database, office):
 async def test_requests_pane_shows_and_adds_follow_ups(db_url, database, office):
     from officer_tui.services import followups
 
-    app = OfficerApp(db_url)
+    app = OfficerApp(db_url, first_pane="requests")
     async with app.run_test(size=(160, 40)) as pilot:  # the detail beside the list
         await wait_until(pilot, lambda: isinstance(app.screen, RequestsScreen) and app.screen._loaded_once,
                          what="the Requests pane")
@@ -116,7 +116,7 @@ async def test_help_is_offered_inside_the_follow_up_list(db_url, database):
     with database.session() as session:
         seed_demo(session, today=TODAY)
         session.commit()
-    app = OfficerApp(db_url)
+    app = OfficerApp(db_url, first_pane="requests")
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_until(pilot, lambda: type(app.screen).__name__ == "RequestsScreen", what="the pane")
         await pilot.press("w")
@@ -141,7 +141,7 @@ async def test_enter_opens_the_project_or_programme_a_follow_up_hangs_off(db_url
         followups.add_followup(session, data={
             "title": "Termine planen", "due_on": TODAY + timedelta(days=2),
             "subject_kind": "training", "subject_id": ai})
-    app = OfficerApp(db_url)
+    app = OfficerApp(db_url, first_pane="requests")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_list(pilot)
         table = screen.query_one(VirtualTable)

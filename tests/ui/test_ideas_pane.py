@@ -115,7 +115,7 @@ async def test_reject_needs_reason_then_accept_and_convert(db_url, database, por
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_pane(pilot)
         await select_idea(pilot, screen, portfolio["archive"])
-        await pilot.press("c")  # not accepted: refused (binding disabled)
+        await pilot.press("p")  # not accepted: refused (binding disabled)
         await settle(pilot)
         assert app.screen is screen
         await pilot.press("s")
@@ -144,7 +144,7 @@ async def test_reject_needs_reason_then_accept_and_convert(db_url, database, por
         assert isinstance(app.screen, GoalPickScreen)
         await pilot.press("space", "enter")
         await wait_until(pilot, lambda: screen.current and screen.current.goals, what="goal linked")
-        await pilot.press("c")
+        await pilot.press("p")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("y")

@@ -331,7 +331,7 @@ async def test_prepare_and_run_a_jour_fixe(db_url, database, office):
         assert "Angebot für Access Points einholen" in minutes
         assert screen.last_export.stat().st_mode & 0o777 == 0o600
         # Close: read-only; editing keys are refused.
-        await pilot.press("c")
+        await pilot.press("C")
         await wait_until(pilot, lambda: screen.detail.closed, what="closed")
         assert "read-only" in static_text(screen.query_one("#meeting-state", Static))
         for key in ("a", "e", "o", "space", "t", "delete"):
@@ -347,7 +347,7 @@ async def test_prepare_and_run_a_jour_fixe(db_url, database, office):
         await settle(pilot)
         assert detail_of(database, office["jour_fixe"]).participants[1].attendance == Attendance.EXCUSED
         # Reopen, then plan the next jour fixe: the open item is carried over.
-        await pilot.press("c")
+        await pilot.press("C")
         await wait_until(pilot, lambda: not screen.detail.closed, what="reopened")
         await pilot.press("N")
         await wait_until(pilot, lambda: screen.meeting_id != office["jour_fixe"] and screen.detail

@@ -197,7 +197,7 @@ async def test_confirm_a_synergy_candidate(db_url, database, p):
         await wait_until(pilot, lambda: dialog.loaded, what="the candidates")
         best = dialog.candidates[0]
         assert {best.a_id, best.b_id} == {p["collection"], p["photos"]}
-        await pilot.press("c")
+        await pilot.press("y")
         await wait_until(pilot, lambda: detail_of(database, p["photos"]).links, what="the synergy link")
         await wait_until(pilot, lambda: all({c.a_id, c.b_id} != {best.a_id, best.b_id}
                                             for c in dialog.candidates), what="the pair gone")

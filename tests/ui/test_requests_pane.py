@@ -96,7 +96,7 @@ async def choose(pilot, select_id: str, label: str) -> None:
 
 
 async def test_list_shows_open_requests_most_urgent_first(db_url, office):
-    app = OfficerApp(db_url)
+    app = OfficerApp(db_url, first_pane="requests")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_pane(pilot)
         # Overdue printer first; the closed request is not in the default view.
@@ -107,7 +107,7 @@ async def test_list_shows_open_requests_most_urgent_first(db_url, office):
 
 
 async def test_capture_a_request_from_the_form(db_url, database, office):
-    app = OfficerApp(db_url)
+    app = OfficerApp(db_url, first_pane="requests")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_pane(pilot)
         await pilot.press("n")
@@ -137,7 +137,7 @@ async def test_capture_a_request_from_the_form(db_url, database, office):
 
 
 async def test_invalid_form_keeps_input_and_stores_nothing(db_url, database, office):
-    app = OfficerApp(db_url)
+    app = OfficerApp(db_url, first_pane="requests")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_pane(pilot)
         before = listed_ids(screen)
@@ -173,7 +173,7 @@ async def test_invalid_form_keeps_input_and_stores_nothing(db_url, database, off
 
 
 async def test_edit_opens_with_enter_and_saves(db_url, database, office):
-    app = OfficerApp(db_url)
+    app = OfficerApp(db_url, first_pane="requests")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_pane(pilot)
         await select_row(pilot, screen, office["wifi"])
@@ -190,7 +190,7 @@ async def test_edit_opens_with_enter_and_saves(db_url, database, office):
 
 
 async def test_triage_priority_forward_and_resolve_with_single_keys(db_url, database, office):
-    app = OfficerApp(db_url)
+    app = OfficerApp(db_url, first_pane="requests")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_pane(pilot)
         await select_row(pilot, screen, office["wifi"])
@@ -239,7 +239,7 @@ async def test_triage_priority_forward_and_resolve_with_single_keys(db_url, data
 
 
 async def test_status_picker_offers_only_allowed_moves(db_url, database, office):
-    app = OfficerApp(db_url)
+    app = OfficerApp(db_url, first_pane="requests")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_pane(pilot)
         await select_row(pilot, screen, office["printer"])
@@ -260,7 +260,7 @@ async def test_status_picker_offers_only_allowed_moves(db_url, database, office)
 
 
 async def test_filter_bar_text_and_facets(db_url, office):
-    app = OfficerApp(db_url)
+    app = OfficerApp(db_url, first_pane="requests")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_pane(pilot)
         await pilot.press("slash")
@@ -293,7 +293,7 @@ async def test_filter_bar_text_and_facets(db_url, office):
 
 
 async def test_sort_order_cycles(db_url, office):
-    app = OfficerApp(db_url)
+    app = OfficerApp(db_url, first_pane="requests")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_pane(pilot)
         await pilot.press("o")
@@ -307,7 +307,7 @@ async def test_sort_order_cycles(db_url, office):
 
 
 async def test_help_explains_the_urgency_formula_and_keys(db_url, office):
-    app = OfficerApp(db_url)
+    app = OfficerApp(db_url, first_pane="requests")
     async with app.run_test(size=SIZE) as pilot:
         await open_pane(pilot)
         await pilot.press("question_mark")
@@ -322,7 +322,7 @@ async def test_help_explains_the_urgency_formula_and_keys(db_url, office):
 
 
 async def test_first_start_offers_demo_data_or_empty(db_url):
-    app = OfficerApp(db_url)
+    app = OfficerApp(db_url, first_pane="requests")
     async with app.run_test(size=SIZE) as pilot:
         from officer_tui.ui.screens.welcome import WelcomeScreen
 
@@ -334,7 +334,7 @@ async def test_first_start_offers_demo_data_or_empty(db_url):
 
 
 async def test_first_start_with_demo_data(db_url):
-    app = OfficerApp(db_url)
+    app = OfficerApp(db_url, first_pane="requests")
     async with app.run_test(size=SIZE) as pilot:
         from officer_tui.ui.screens.welcome import WelcomeScreen
 
@@ -362,7 +362,7 @@ async def test_a_database_that_cannot_be_opened_is_explained(tmp_path):
 async def test_a_new_unit_can_be_created_from_the_request_form(db_url, database, office):
     from officer_tui.ui.screens.unit_form import UnitFormScreen
 
-    app = OfficerApp(db_url)
+    app = OfficerApp(db_url, first_pane="requests")
     async with app.run_test(size=SIZE) as pilot:
         await open_pane(pilot)
         await pilot.press("n")
@@ -391,7 +391,7 @@ async def test_a_new_unit_can_be_created_from_the_request_form(db_url, database,
 
 async def test_escape_on_an_unchanged_request_closes_at_once(db_url, office):
     """The requester list fills in after the form: that is no change to warn about."""
-    app = OfficerApp(db_url)
+    app = OfficerApp(db_url, first_pane="requests")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_pane(pilot)
         await select_row(pilot, screen, office["printer"])
@@ -411,7 +411,7 @@ async def test_markup_in_titles_and_filters_is_shown_literally(db_url, database,
     hostile = "[bold]Kasse[/] [link=x]defekt[/link] [red"
     with database.session() as session:
         requests.create_request(session, data={"title": hostile, "unit_id": office["museum"]})
-    app = OfficerApp(db_url)
+    app = OfficerApp(db_url, first_pane="requests")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_pane(pilot)
         await pilot.press("slash")

@@ -30,7 +30,7 @@ def rendered(widget) -> str:
 
 
 async def test_german_list_capture_triage_and_filter(german, db_url, database, office):
-    app = OfficerApp(db_url)
+    app = OfficerApp(db_url, first_pane="requests")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_pane(pilot)
         assert "2 offene Anfragen" in rendered(screen.query_one("#summary", Static))

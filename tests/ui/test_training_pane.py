@@ -282,7 +282,7 @@ async def test_full_session_waitlists_and_a_cancellation_promotes(db_url, databa
         assert "(full)" in text_of(checklist.query_one("#session-header", Static))
 
         checklist.table.cursor_row = 0
-        await pilot.press("c")  # Anna cancels: Ben moves up
+        await pilot.press("C")  # Anna cancels: Ben moves up
         await wait_until(pilot, lambda: any("Ben Brandt moved up from the waiting list" in n
                                             for n in notices(app)), what="the promotion notice")
         assert statuses(database, rollout["session"]) == {

@@ -134,7 +134,7 @@ class IdeasScreen(ListPaneKeys, Localized, Screen[None]):
                 tooltip=N_("Rate benefit, effort, strategic fit and reach (1 to 5)")),
         Binding("s", "status", N_("Status"), id="ideas.status",
                 tooltip=N_("Move the idea on: in review, accepted, parked, rejected")),
-        Binding("c", "convert", N_("Convert"), id="ideas.convert",
+        Binding("p", "convert", N_("Convert"), id="ideas.convert",
                 tooltip=N_("Turn the accepted idea into a project")),
         Binding("g", "goals", N_("Goals"), id="ideas.goals",
                 tooltip=N_("Link the strategic goals this idea serves")),

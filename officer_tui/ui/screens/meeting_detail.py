@@ -160,9 +160,9 @@ class MeetingDetailScreen(Localized, Screen[bool]):
         # the meeting
         Binding("E", "edit", N_("Edit meeting"), id="meeting.edit",
                 tooltip=N_("Edit time, place, participants and links of the meeting")),
-        Binding("c", "close_meeting", N_("Close"), id="meeting.close",
+        Binding("C", "close_meeting", N_("Close"), id="meeting.close",
                 tooltip=N_("Close the meeting: it becomes read-only")),
-        Binding("c", "reopen", N_("Reopen"), id="meeting.reopen",
+        Binding("C", "reopen", N_("Reopen"), id="meeting.reopen",
                 tooltip=N_("Reopen the meeting to change it")),
         Binding("N", "plan_next", N_("Plan next"), id="meeting.plan_next",
                 tooltip=N_("Plan the series' next meeting; open items carry over")),
@@ -347,7 +347,7 @@ class MeetingDetailScreen(Localized, Screen[bool]):
         self.query_one("#meeting-header", Static).update(header)
         state = self.query_one("#meeting-state", Static)
         if detail.closed:
-            state.update(Text(f"{LOCK} " + _("Closed on {day}: read-only. Press c to reopen it.").format(
+            state.update(Text(f"{LOCK} " + _("Closed on {day}: read-only. Press C to reopen it.").format(
                 day=format_date(detail.closed_at.date())), style="bold"))
         else:
             state.update("")
@@ -493,7 +493,7 @@ class MeetingDetailScreen(Localized, Screen[bool]):
     def _refuse_closed(self) -> bool:
         """Said when a key is pressed that a closed meeting does not allow."""
         if self.detail is not None and self.detail.closed:
-            self.notify(_("This meeting is closed; press c to reopen it."), severity="warning")
+            self.notify(_("This meeting is closed; press C to reopen it."), severity="warning")
             return True
         return False
 

@@ -525,7 +525,7 @@ class MeetingsScreen(ListPaneKeys, Localized, Screen[None]):
         if key is None:
             return
         if self.current is not None and self.current.closed:
-            self.notify(_("This meeting is closed; open it (Enter) and reopen it (c) to change it."),
+            self.notify(_("This meeting is closed; open it (Enter) and reopen it (C) to change it."),
                         severity="warning")
             return
         self._open_form(key)

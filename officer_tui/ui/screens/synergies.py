@@ -49,7 +49,7 @@ class SynergyScreen(Localized, ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         # Modal screens do not see the app's own keys: help is offered here too.
         Binding("question_mark", "app.help", N_("Help"), id="synergies.help", tooltip=N_("Help for this list")),
-        Binding("c", "confirm", N_("Confirm"), id="synergies.confirm",
+        Binding("y", "confirm", N_("Confirm"), id="synergies.confirm",
                 tooltip=N_("Link the pair as a synergy")),
         Binding("x", "dismiss_pair", N_("Dismiss"), id="synergies.dismiss",
                 tooltip=N_("Not a synergy: never suggest this pair again")),

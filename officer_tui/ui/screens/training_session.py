@@ -79,7 +79,7 @@ class SessionScreen(Localized, Screen[bool]):
                 tooltip=N_("Mark the highlighted person as not shown up and go to the next")),
         Binding("r", "mark('registered')", N_("Registered"), id="session.registered",
                 tooltip=N_("Mark the highlighted person as registered (waiting list when full)")),
-        Binding("c", "mark('cancelled')", N_("Cancelled"), id="session.cancelled",
+        Binding("C", "mark('cancelled')", N_("Cancelled"), id="session.cancelled",
                 tooltip=N_("The highlighted person cancelled: the seat goes to the waiting list")),
         Binding("plus", "enroll", N_("Enroll"), id="session.enroll",
                 tooltip=N_("Enroll a person (waiting list when the session is full)")),
@@ -325,7 +325,7 @@ class SessionScreen(Localized, Screen[bool]):
 
         self.app.push_screen(ConfirmScreen(
             _("Take {name} off this session?").format(name=current.name),
-            _("The enrollment is deleted. To keep a record that the person withdrew, press c "
+            _("The enrollment is deleted. To keep a record that the person withdrew, press C "
               "(cancelled) instead.")), confirmed)
 
     def action_feedback(self) -> None:

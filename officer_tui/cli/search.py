@@ -1,0 +1,9 @@
+"""``officer search``: (being built)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def register(commands: Any) -> None:
+    pass

@@ -1,0 +1,11 @@
+"""Search everything (being built)."""
+
+from __future__ import annotations
+
+from textual.screen import ModalScreen
+
+from officer_tui.ui.localize import Localized
+
+
+class SearchScreen(Localized, ModalScreen[None]):
+    BINDINGS = [("escape", "dismiss", "Close")]
