@@ -44,6 +44,19 @@ def pane_label(label: str) -> str:
     return pgettext("pane", label)
 
 
+# (title, help, pane, the pane's action): "create any kind of record" from the palette. The
+# pane's own action opens its form, so the pane shows the new record when the form closes.
+CREATE_COMMANDS: list[tuple[str, str, str, str]] = [
+    (N_("New request"), N_("Capture a request (Anfrage, Bedarf) in the form"), "requests", "new"),
+    (N_("New idea"), N_("Capture an idea in the form"), "ideas", "new"),
+    (N_("New project"), N_("Add a project (Vorhaben) to the portfolio"), "projects", "new"),
+    (N_("New meeting"), N_("Plan a meeting (Termin)"), "meetings", "new"),
+    (N_("New training programme"), N_("Add a competence-building programme"), "training", "new"),
+    (N_("New contact"), N_("Add a person"), "contacts", "new_contact"),
+    (N_("New unit"), N_("Add a unit (department, house, provider)"), "contacts", "new_unit"),
+]
+
+
 class OfficerApp(Localized, App[None]):
     """One pane per mode; ``2`` and ``7`` switch between them."""
 
@@ -180,6 +193,25 @@ class OfficerApp(Localized, App[None]):
         if self.database is not None and not isinstance(self.screen, SearchScreen):
             self.push_screen(SearchScreen())
 
+    def create_record(self, mode: str, action: str) -> None:
+        """Show the pane of that kind of record and open its form for a new one."""
+        if self.database is None:
+            return
+        if self.current_mode != mode:
+            self.switch_mode(mode)
+        # The pane is at the bottom of its mode's stack (a record may be open above it).
+        self.call_after_refresh(lambda: self.screen_stack[0].run_action(action))
+
+    def create_followup(self) -> None:
+        """Open the follow-up list and its form: the list shows the new follow-up after."""
+        from officer_tui.ui.screens.followups import FollowUpsScreen
+
+        if self.database is None:
+            return
+        self.action_followups()
+        self.call_after_refresh(
+            lambda: isinstance(self.screen, FollowUpsScreen) and self.screen.run_action("new"))
+
     def action_help(self) -> None:
         from officer_tui.ui.screens.help import HelpScreen
 
@@ -196,6 +228,22 @@ class OfficerApp(Localized, App[None]):
                     _("Show the {pane} pane (key {key})").format(pane=pane_label(label), key=key),
                     partial(self.action_pane, mode),
                 )
+            yield SystemCommand(
+                _("Quick capture"),
+                _("One line becomes a request, idea, follow-up, project or meeting (key c)"),
+                self.action_capture,
+            )
+            yield SystemCommand(
+                _("Search everything"),
+                _("Requests, ideas, projects, meetings, training, people (ctrl+f)"),
+                self.action_search,
+            )
+            for title, help_text, mode, action in CREATE_COMMANDS:
+                yield SystemCommand(_(title), _(help_text), partial(self.create_record, mode, action))
+            yield SystemCommand(
+                _("New follow-up"), _("Add a follow-up (Wiedervorlage) with a due date"),
+                self.create_followup,
+            )
             for binding in screen.active_bindings.values():
                 if binding.binding.show and binding.enabled and binding.node is screen:
                     yield SystemCommand(
