@@ -86,6 +86,12 @@ class UnitChoice:
 class PersonChoice:
     id: int
     name: str
+    # The folded name, computed once: matching 20,000 people runs on every keystroke.
+    folded: str = field(default="", compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.folded:
+            object.__setattr__(self, "folded", fold(self.name))
 
 
 @dataclass(frozen=True)
@@ -124,16 +130,37 @@ def _match_person(text: str, people: Sequence[PersonChoice]) -> list[PersonChoic
     wanted = fold(text.replace(".", " ").strip())
     if not wanted:
         return []
-    full = [p for p in people if fold(p.name) == wanted]
+    full = [p for p in people if p.folded == wanted]
     if full:
         return full
-    parts = wanted.split()
-    found = []
-    for person in people:
-        names = fold(person.name).split()
-        if all(any(name.startswith(part) for name in names) for part in parts):
-            found.append(person)
-    return found
+    starts = [" " + part for part in wanted.split()]  # each part begins a word of the name
+    if len(starts) == 1:
+        return [person for person in people
+                if wanted in person.folded and starts[0] in " " + person.folded]
+    longest = max(starts, key=len)[1:]
+    return [
+        person for person in people
+        if longest in person.folded  # a cheap first sieve
+        and all(start in " " + person.folded for start in starts)
+    ]
+
+
+def split_kind(line: str) -> tuple[CaptureKind | None, str]:
+    """The kind word ``line`` starts with (None: it has none) and the rest of the line."""
+    match = _KIND_AT_START.match(line)
+    if match and match.group(1).lower() in _KIND_WORDS:
+        return _KIND_WORDS[match.group(1).lower()], line[match.end():]
+    return None, line.lstrip()
+
+
+def units_matching(text: str, units: Sequence[UnitChoice]) -> list[UnitChoice]:
+    """The units ``text`` may mean (several: ambiguous; none: unknown)."""
+    return _match_unit(text, units)
+
+
+def people_matching(text: str, people: Sequence[PersonChoice]) -> list[PersonChoice]:
+    """The people ``text`` (typed after ``@``) may mean."""
+    return _match_person(text, people)
 
 
 def understand(

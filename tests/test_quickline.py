@@ -120,3 +120,20 @@ def test_a_colon_later_in_the_text_is_no_unit() -> None:
 def test_no_date_no_person_plain_title() -> None:
     got = read("  WLAN   im Lesesaal instabil  ")
     assert (got.title, got.due, got.person, got.unit) == ("WLAN im Lesesaal instabil", None, None, None)
+
+
+def test_split_kind_finds_the_kind_word_at_the_start() -> None:
+    from officer_tui.quickline import split_kind
+
+    assert split_kind("WV: nachfassen") == (CaptureKind.FOLLOWUP, ": nachfassen")
+    assert split_kind("  idea chatbot") == (CaptureKind.IDEA, "chatbot")
+    assert split_kind("Drucker defekt") == (None, "Drucker defekt")
+
+
+def test_people_are_matched_by_the_start_of_each_name() -> None:
+    from officer_tui.quickline import people_matching
+
+    assert [p.id for p in people_matching("schmidt", PEOPLE)] == [10, 13, 14]  # Schmidtke too
+    assert [p.id for p in people_matching("p.schm", PEOPLE)] == [13, 14]
+    assert people_matching("midt", PEOPLE) == []  # inside a name is no match
+    assert PersonChoice(10, "Jana Schmidt").folded == "jana schmidt"
