@@ -17,6 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
+from textual.worker import get_current_worker
 
 from officer_tui import clock
 from officer_tui.i18n import N_, _, format_date, ngettext, pgettext
@@ -266,6 +267,8 @@ class IdeasScreen(ListPaneKeys, Localized, Screen[None]):
         except Exception as exc:
             self.post_message(self.Failed(describe(exc)))
             return
+        if get_current_worker().is_cancelled:
+            return  # a newer reload started meanwhile (after a save or capture): its ids count
         self.post_message(self.Loaded(ids, first if start == 0 else [], filters, sort, keep_key,
                                       total, weights))
         if start:

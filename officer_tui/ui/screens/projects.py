@@ -18,6 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
+from textual.worker import get_current_worker
 
 from officer_tui import clock
 from officer_tui.i18n import N_, _, format_date, format_money, ngettext, pgettext
@@ -257,6 +258,8 @@ class ProjectsScreen(ListPaneKeys, Localized, Screen[None]):
         except Exception as exc:
             self.post_message(self.Failed(describe(exc)))
             return
+        if get_current_worker().is_cancelled:
+            return  # a newer reload started meanwhile (after a save or capture): its ids count
         self.post_message(self.Loaded(ids, first if start == 0 else [], filters, keep_key, total))
         if start:
             self.post_message(self.PageLoaded(start, first, -1))
