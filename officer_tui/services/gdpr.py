@@ -22,10 +22,11 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, func
+from sqlalchemy import delete, func, text
 from sqlmodel import Session, select
 
 from officer_tui import clock
+from officer_tui.db import search_index
 from officer_tui.db.textsearch import indexed_request_ids, text_contains
 from officer_tui.i18n import _, current_language, format_date, ngettext
 from officer_tui.labels import channel_label
@@ -179,6 +180,9 @@ def erase_person(
     contact.erased_at = now or datetime.now(UTC)
     session.add(contact)
     session.flush()
+    if session.get_bind().dialect.name == "sqlite":
+        # The index merged anew: the erased text leaves no trace in its pages.
+        session.execute(text(search_index.purge_sql()))
     return preview
 
 

@@ -16,6 +16,7 @@ from textual.screen import Screen
 
 from officer_tui import clock
 from officer_tui.i18n import N_, NP_, _, pgettext
+from officer_tui.ui.commands import RecordsProvider
 from officer_tui.ui.localize import Localized
 from officer_tui.ui.screens.start import StartScreen
 
@@ -62,6 +63,7 @@ class OfficerApp(Localized, App[None]):
 
     TITLE = "officer"
     CSS_PATH = Path(__file__).parent / "app.tcss"  # absolute: subclasses live elsewhere
+    COMMANDS = App.COMMANDS | {RecordsProvider}  # the palette also opens any record by title
     MODES: ClassVar[dict[str, Callable[[], Screen]]] = {
         "today": lambda: _pane("today", "TodayScreen"),
         "requests": lambda: _pane("requests", "RequestsScreen"),

@@ -1,0 +1,350 @@
+"""Search everything: one query over requests, ideas, projects, meetings (with their agenda
+items and outcomes), training programmes, contacts, units and follow-ups.
+
+The query is folded (case, umlauts, ``ß`` as ``ss``) and split into words as the index splits
+text (letters and digits); every word is a prefix (``druck`` finds ``Drucker``) and all words
+must match. Words are quoted, so nothing typed is read as search syntax. A word with ``ss``
+also matches the ``ß`` spelling (the index keeps ``ß``). Fewer than two letters in all find
+nothing (``too_short``). A number (``123`` or ``#123``) also offers request, idea and project
+number 123.
+
+Results come grouped by type; each group holds its best ``per_group`` hits and how many
+matched in all. On SQLite the FTS5 index ``search_index`` answers (see db/search_index.py):
+
+- up to ``RANK_ALL`` matches, every match is ranked by bm25 with the title ten times the body;
+- a broader query (a two-letter prefix can match a third of the database) is not scored
+  match by match (that would take half a second): per type, the newest records whose title
+  matches come first, then the newest whose other text matches. Counting is exact up to
+  ``COUNT_ALL`` matches; beyond, a type's count may be a lower bound (``Group.exact``).
+
+Other databases search the folded text columns with ``LIKE`` (title matches first, then
+newest first). ``_candidates`` is the one place that chooses.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from heapq import nsmallest
+
+from sqlalchemy import func, select, text
+from sqlmodel import Session
+
+from officer_tui.db.search_index import CODE_BITS, SOURCES, TABLE
+from officer_tui.db.textsearch import text_contains
+from officer_tui.i18n import N_, _
+from officer_tui.models.enums import RecordKind
+from officer_tui.models.meeting import AgendaItem, Meeting, Outcome
+from officer_tui.models.org import Contact, OrgUnit
+from officer_tui.models.portfolio import FollowUp, Idea, Project
+from officer_tui.models.request import Request
+from officer_tui.models.training import TrainingProgramme
+from officer_tui.services.errors import ValidationError
+from officer_tui.services.search_views import END, MARK, describe, mark, plain, snippet, words_of
+
+__all__ = ["END", "MARK", "plain", "search", "SearchResult", "Group", "Hit"]
+
+RANK_ALL = 3000  # up to this many matches, all are ranked by bm25
+COUNT_ALL = 30000  # up to this many, every type's count is exact
+MIN_LETTERS = 2
+TITLE_WEIGHT, BODY_WEIGHT = 10.0, 1.0
+TITLE_HIT, BODY_HIT = -2.0, -1.0  # the rank of a broad query's hits (lower is better)
+NUMBER_HIT = -1e6  # the record a number names comes first
+
+# (group, label, the index kinds it gathers), in the order of the tie-break.
+GROUPS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("request", N_("Requests"), ("request",)),
+    ("idea", N_("Ideas"), ("idea",)),
+    ("project", N_("Projects"), ("project",)),
+    ("meeting", N_("Meetings"), ("meeting", "agenda_item", "outcome")),
+    ("training", N_("Training programmes"), ("programme",)),
+    ("contact", N_("Contacts and units"), ("contact", "unit")),
+    ("followup", N_("Follow-ups"), ("followup",)),
+)
+GROUP_OF = {kind: group for group, _label, kinds in GROUPS for kind in kinds}
+LABELS = {group: label for group, label, _kinds in GROUPS}
+KIND_NAMES = tuple(group for group, _label, _kinds in GROUPS) + ("agenda_item", "outcome", "unit")
+
+CODES = {source.kind: source.code for source in SOURCES}
+KIND_OF_CODE = {source.code: source.kind for source in SOURCES}
+MODELS = {
+    "request": Request, "idea": Idea, "project": Project, "meeting": Meeting,
+    "agenda_item": AgendaItem, "outcome": Outcome, "programme": TrainingProgramme,
+    "contact": Contact, "unit": OrgUnit, "followup": FollowUp,
+}
+# Records a number may name, and how.
+NUMBERED = (("request", Request), ("idea", Idea), ("project", Project))
+_NUMBER = re.compile(r"#?\s*(\d{1,9})")
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str  # the index kind: request, agenda_item, outcome, unit ...
+    record_id: int  # its id in its own table
+    group: str
+    open_kind: RecordKind | None  # what ``ui.open_record`` opens; None for a unit
+    open_id: int  # the record to open (an agenda item's or outcome's meeting)
+    title: str
+    detail: str
+    snippet: str  # the other text around the first match, matches marked (MARK ... END)
+    marked_title: str  # the title with its matches marked
+    rank: float  # lower is better
+
+
+@dataclass(frozen=True)
+class Group:
+    name: str  # request, idea, project, meeting, training, contact, followup
+    total: int  # how many records of this type match
+    hits: tuple[Hit, ...]
+    exact: bool = True  # False: ``total`` is a lower bound (a very broad query)
+
+    @property
+    def label(self) -> str:
+        return _(LABELS[self.name])
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: str
+    groups: tuple[Group, ...] = ()
+    too_short: bool = False  # fewer than two letters: nothing was searched
+    words: tuple[str, ...] = field(default=())
+
+    @property
+    def hits(self) -> list[Hit]:
+        """All shown hits, group by group."""
+        return [hit for group in self.groups for hit in group.hits]
+
+    @property
+    def total(self) -> int:
+        return sum(group.total for group in self.groups)
+
+
+def kinds_from(names: Iterable[str] | None) -> set[str]:
+    """The index kinds that the groups or kinds ``names`` cover; all for None."""
+    if names is None:
+        return set(GROUP_OF)
+    found: set[str] = set()
+    for name in names:
+        key = name.strip().lower().replace("-", "_")
+        groups = {group: kinds for group, _label, kinds in GROUPS}
+        if key in groups:
+            found.update(groups[key])
+        elif key in GROUP_OF:
+            found.add(key)
+        else:
+            raise ValidationError(
+                "kind", _("{text!r} is not one of: {options}").format(
+                    text=name, options=", ".join(k.replace("_", "-") for k in KIND_NAMES))
+            )
+    return found
+
+
+def _quoted(word: str) -> str:
+    return '"' + word.replace('"', '""') + '"*'
+
+
+def fts_query(words: Sequence[str]) -> str:
+    """The FTS5 expression: every word a quoted prefix, ``ss`` also as ``ß``, all AND-ed."""
+    terms = []
+    for word in words:
+        spellings = dict.fromkeys([word, word.replace("ss", "ß")])
+        if len(spellings) == 1:
+            terms.append(_quoted(word))
+        else:
+            terms.append("(" + " OR ".join(_quoted(w) for w in spellings) + ")")
+    return " AND ".join(terms)
+
+
+def search_words(query: str) -> list[str]:
+    """The words searched for; one-letter words only when there is nothing longer."""
+    words = words_of(query)
+    longer = [word for word in words if len(word) > 1]
+    return longer or words
+
+
+# --- candidates: per index kind, (total, exact, [(id, rank)]) -------------------------------
+
+Candidates = dict[str, tuple[int, bool, list[tuple[int, float]]]]
+
+
+def _fts(session: Session, words: Sequence[str], kinds: set[str], per_group: int) -> Candidates:
+    expression = fts_query(words)
+    # Count per kind first (at most COUNT_ALL + 1 matches, in row order: the small kinds,
+    # whose rows come first, are counted in full).
+    counts: dict[int, int] = {}
+    cut = 0  # the highest row counted
+    for code, n, highest in session.execute(text(
+        f"SELECT rowid % {CODE_BITS}, count(*), max(rowid) FROM (SELECT rowid FROM {TABLE} "
+        f"WHERE {TABLE} MATCH :q LIMIT {COUNT_ALL + 1}) GROUP BY 1"
+    ), {"q": expression}):
+        counts[code], cut = n, max(cut, highest)
+    total = sum(counts.values())
+    if total == 0:
+        return {}
+    if total > RANK_ALL:
+        return _fts_broad(session, expression, kinds, per_group, counts,
+                          cut if total > COUNT_ALL else None)
+    rows = session.execute(text(
+        f"SELECT rowid, bm25({TABLE}, {TITLE_WEIGHT}, {BODY_WEIGHT}) "
+        f"FROM {TABLE} WHERE {TABLE} MATCH :q"
+    ), {"q": expression}).all()
+    by_kind: dict[str, list[tuple[float, int]]] = {}
+    for rowid, rank in rows:
+        kind = KIND_OF_CODE.get(rowid % CODE_BITS)
+        if kind in kinds:
+            by_kind.setdefault(kind, []).append((rank, -rowid))
+    return {
+        kind: (len(found), True,
+               [(-rowid // CODE_BITS, rank) for rank, rowid in nsmallest(per_group, found)])
+        for kind, found in by_kind.items()
+    }
+
+
+def _fts_broad(
+    session: Session, expression: str, kinds: set[str], per_group: int,
+    counts: dict[int, int], cut: int | None,
+) -> Candidates:
+    """Many matches: per kind the newest title matches, then the newest others.
+
+    ``cut``: the counting stopped at this row (None: every match was counted); a kind with
+    rows above it may have more matches than counted.
+    """
+    newest = (
+        f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH :q AND rowid > :lo AND rowid <= :hi "
+        f"AND rowid % {CODE_BITS} = :code ORDER BY rowid DESC LIMIT :n"
+    )
+    found: Candidates = {}
+    ordered = sorted(kinds)
+    highest = session.execute(select(*[
+        select(func.max(MODELS[kind].id)).scalar_subquery() for kind in ordered])).one()
+    for kind, highest_id in zip(ordered, highest, strict=True):
+        code = CODES[kind]
+        if highest_id is None:
+            continue
+        hi = highest_id * CODE_BITS + code
+        exact = cut is None or hi <= cut
+        if exact and not counts.get(code):
+            continue
+        lo = cut if not exact and not counts.get(code) else 0  # none below the cut
+        hits: list[tuple[int, float]] = []
+        seen: set[int] = set()
+        for query, rank in ((f"title : ({expression})", TITLE_HIT), (expression, BODY_HIT)):
+            if len(hits) >= per_group:
+                break
+            rows = session.execute(text(newest), {
+                "q": query, "lo": lo, "hi": hi, "code": code, "n": per_group + len(hits)})
+            for (rowid,) in rows:
+                if rowid not in seen and len(hits) < per_group:
+                    seen.add(rowid)
+                    hits.append((rowid // CODE_BITS, rank))
+        if hits:
+            found[kind] = (max(counts.get(code, 0), len(hits)), exact, hits)
+    return found
+
+
+def _like(session: Session, words: Sequence[str], kinds: set[str], per_group: int) -> Candidates:
+    """Other databases: the folded text columns contain every word (newest first)."""
+    columns = {
+        "request": Request.search_text, "idea": Idea.search_text, "project": Project.search_text,
+        "meeting": Meeting.search_text, "outcome": Outcome.search_text,
+        "programme": TrainingProgramme.search_text, "contact": Contact.name_folded,
+        "unit": OrgUnit.name_folded, "agenda_item": func.lower(AgendaItem.title),
+        "followup": func.lower(FollowUp.title),
+    }
+    found: Candidates = {}
+    for kind in kinds:
+        model, condition = MODELS[kind], text_contains(columns[kind], list(words))
+        total = session.execute(select(func.count()).select_from(model).where(condition)).scalar_one()
+        if total:
+            ids = session.execute(
+                select(model.id).where(condition).order_by(model.id.desc()).limit(per_group)
+            ).scalars()
+            found[kind] = (total, True, [(rid, BODY_HIT) for rid in ids])
+    return found
+
+
+def _candidates(session: Session, words: Sequence[str], kinds: set[str], per_group: int,
+                *, dialect: str | None = None) -> Candidates:
+    """The one switch between the FTS5 index (SQLite) and ``LIKE`` (anything else)."""
+    dialect = dialect or session.get_bind().dialect.name
+    if dialect == "sqlite":
+        return _fts(session, words, kinds, per_group)
+    return _like(session, words, kinds, per_group)
+
+
+def _numbered(session: Session, query: str, kinds: set[str]) -> list[tuple[str, int]]:
+    """Request, idea and project ``123`` for the query ``123`` or ``#123``."""
+    number = _NUMBER.fullmatch(query.strip())
+    if number is None:
+        return []
+    record_id = int(number.group(1))
+    return [(kind, record_id) for kind, model in NUMBERED
+            if kind in kinds and session.get(model, record_id) is not None]
+
+
+def _bodies(
+    session: Session, keys: Sequence[tuple[str, int]], dialect: str
+) -> dict[tuple[str, int], str]:
+    """The indexed other text of the shown hits (SQLite; elsewhere no snippets)."""
+    if not keys or dialect != "sqlite":
+        return {}
+    rowids = ",".join(str(record_id * CODE_BITS + CODES[kind]) for kind, record_id in keys)
+    rows = session.execute(text(f"SELECT rowid, body FROM {TABLE} WHERE rowid IN ({rowids})"))
+    return {(KIND_OF_CODE[rowid % CODE_BITS], rowid // CODE_BITS): body or "" for rowid, body in rows}
+
+
+def search(
+    session: Session, query: str, *, kinds: Iterable[str] | None = None, per_group: int = 8,
+    dialect: str | None = None,
+) -> SearchResult:
+    """Find ``query`` in every kind of record (or in ``kinds``: group or index kind names).
+
+    ``dialect`` forces the SQLite (``sqlite``) or the portable (anything else) way.
+    """
+    wanted = kinds_from(kinds)
+    words = search_words(query)
+    numbered = _numbered(session, query, wanted)
+    short = sum(len(word) for word in words) < MIN_LETTERS
+    if short and not numbered:
+        return SearchResult(query=query, too_short=True)
+    per_group = max(1, per_group)
+    dialect = dialect or session.get_bind().dialect.name
+    found = {} if short else _candidates(session, words, wanted, per_group, dialect=dialect)
+    for kind, record_id in numbered:
+        total, exact, hits = found.get(kind, (0, True, []))
+        rest = [hit for hit in hits if hit[0] != record_id]
+        if len(rest) == len(hits):
+            total += 1
+        found[kind] = (total, exact, [(record_id, NUMBER_HIT), *rest][:per_group])
+    bodies = _bodies(session, [(kind, rid) for kind, (_n, _e, hits) in found.items() for rid, _r in hits],
+                     dialect)
+    per_group_hits: dict[str, list[Hit]] = {}
+    totals: dict[str, tuple[int, bool]] = {}
+    for kind, (total, exact, hits) in found.items():
+        shown = describe(session, kind, [rid for rid, _rank in hits])
+        group = GROUP_OF[kind]
+        n, all_exact = totals.get(group, (0, True))
+        totals[group] = (n + total, all_exact and exact)
+        for rid, rank in hits:
+            view = shown.get(rid)
+            if view is None:  # gone since the index was read
+                continue
+            if dialect != "sqlite" and rank == BODY_HIT and mark(view.title, words) != view.title:
+                rank = TITLE_HIT  # the portable way: title matches first
+            per_group_hits.setdefault(group, []).append(Hit(
+                kind=kind, record_id=rid, group=group, open_kind=view.open_kind,
+                open_id=view.open_id, title=view.title, detail=view.detail,
+                snippet="" if view.erased else snippet(bodies.get((kind, rid), ""), words),
+                marked_title=view.title if view.erased else mark(view.title, words), rank=rank,
+            ))
+    order = [group for group, _label, _kinds in GROUPS]
+    groups = []
+    for group, hits in per_group_hits.items():
+        hits.sort(key=lambda hit: (hit.rank, -hit.record_id))
+        total, exact = totals[group]
+        groups.append(Group(group, max(total, len(hits)), tuple(hits[:per_group]), exact))
+    groups.sort(key=lambda g: (g.hits[0].rank, order.index(g.name)))
+    return SearchResult(query=query, groups=tuple(groups), words=tuple(words))
+
