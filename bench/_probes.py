@@ -3,6 +3,8 @@
     python bench/_probes.py officer DB_URL      the officer app on that database
     python bench/_probes.py contacts DB_URL     the officer app opened on the Contacts pane
     python bench/_probes.py ideas DB_URL        the officer app opened on its Ideas pane
+    python bench/_probes.py today DB_URL        the officer app opened on its Today pane
+    python bench/_probes.py search DB_URL       search everything (the service), typical words and prefixes
     python bench/_probes.py bare ROWS           a bare Textual app with the same widgets
 
 ``BENCH_T0`` (the parent's time.time() just before starting us) marks "the user pressed
@@ -21,6 +23,8 @@ import time
 T0 = float(os.environ.get("BENCH_T0", time.time()))
 SIZE = (120, 40)
 FILTERS = ("drucker", "wlan", "zugang", "scanner", "lizenz")
+SEARCHES = ("drucker", "museum", "drucker foyer", "müller", "lizenz", "#123")
+PREFIXES = ("dr", "ma", "st", "be", "de", "ki", "mu")
 
 
 def rss_mib() -> float:
@@ -362,6 +366,74 @@ async def probe_training(db_url: str) -> dict:
     return result
 
 
+async def probe_today(db_url: str) -> dict:
+    """The Today pane (key 1, the start screen): its first frame with every section but the
+    slow one (contacts losing touch) filled, then the frame with all of them."""
+    from officer_tui import i18n
+
+    i18n.setup("en")
+    from officer_tui.services.today_views import SECTION_ORDER, SectionKey
+    from officer_tui.ui.app import OfficerApp
+
+    app = OfficerApp(db_url, first_pane="today")
+    result: dict = {}
+    quick = [key for key in SECTION_ORDER if key != SectionKey.CONTACTS]
+    async with app.run_test(size=SIZE) as pilot:
+
+        def pane_ready() -> bool:
+            screen = app.screen
+            return type(screen).__name__ == "TodayScreen" and all(
+                key in getattr(screen, "sections", {}) for key in quick)
+
+        await past_welcome(app, pilot, pane_ready)
+        frame = Stamp()
+        frame.after_refresh(app.screen)
+        await wait_for(lambda: frame.at is not None)
+        result["first_frame_s"] = frame.at - T0
+        screen = app.screen
+        await wait_for(lambda: screen.complete)
+        frame.after_refresh(screen)
+        await wait_for(lambda: frame.at is not None)
+        result["complete_s"] = frame.at - T0
+        result["rows"] = sum(section.count for section in screen.sections.values())
+        result["rss_mib"] = rss_mib()
+    return result
+
+
+async def probe_search(db_url: str) -> dict:
+    """Search everything (the service the ctrl+f screen and the palette call): the slowest
+    of the typical words and of the two-letter prefixes (best of 5 each), and a raw FTS5
+    query for the same words as the bare baseline."""
+    from sqlalchemy import text
+
+    from officer_tui import i18n
+
+    i18n.setup("en")
+    from officer_tui.services.database import open_database
+    from officer_tui.services.search import fts_query, search, search_words
+
+    def best_ms(run) -> float:
+        times = []
+        for _ in range(5):
+            start = time.perf_counter()
+            run()
+            times.append((time.perf_counter() - start) * 1000)
+        return min(times)
+
+    database = open_database(db_url)
+    result: dict = {}
+    with database.session() as session:
+        raw = text("SELECT rowid FROM search_index WHERE search_index MATCH :q ORDER BY rank LIMIT 50")
+        for name, queries in (("typical", SEARCHES), ("prefix", PREFIXES)):
+            result[f"{name}_ms"] = max(best_ms(lambda q=q: search(session, q)) for q in queries)
+            result[f"{name}_raw_ms"] = max(
+                best_ms(lambda q=q: session.execute(raw, {"q": fts_query(search_words(q))}).all())
+                for q in queries)
+        result["rows"] = session.execute(text("SELECT count(*) FROM search_index")).scalar_one()
+    database.close()
+    return result
+
+
 def main() -> None:
     kind, argument = sys.argv[1], sys.argv[2]
     if kind == "officer":
@@ -376,6 +448,10 @@ def main() -> None:
         result = asyncio.run(probe_meetings(argument))
     elif kind == "training":
         result = asyncio.run(probe_training(argument))
+    elif kind == "today":
+        result = asyncio.run(probe_today(argument))
+    elif kind == "search":
+        result = asyncio.run(probe_search(argument))
     else:
         result = asyncio.run(probe_bare(int(argument)))
     print(json.dumps(result))
