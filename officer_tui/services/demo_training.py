@@ -44,7 +44,7 @@ _BASIS = "Art. 6 Abs. 1 lit. e DSGVO, Art. 88 DSGVO (Fortbildung der Beschäftig
 # (unit name, role, names)
 STAFF = (
     ("Stadtmuseum Hohenstein", "Aufsicht und Besucherservice",
-     ("Katrin Bode", "Jürgen Haase", "Melanie Ostrowski", "Ömer Kaya", "Sophie Landwehr",
+     ("Katrin Bode", "Jürgen Schmidt", "Melanie Ostrowski", "Ömer Kaya", "Sophie Landwehr",
       "Rainer Tiedemann", "Ines Brockmann", "Lukas Feldkamp")),
     ("Stadtbibliothek Hohenstein", "Bibliotheksassistenz",
      ("Anja Rohde", "Bernd Schulte-Bockum", "Dana Petrović", "Hannah Wiese", "Kerstin Lamprecht",
