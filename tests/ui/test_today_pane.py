@@ -226,3 +226,18 @@ async def test_german(db_url, office, german):
         text = shown(screen.left)
         assert "! Mi 25.02.2026   Angebot anfordern" in text  # German weekday and date
         assert f"▼ {_('Overdue follow-ups')} · 2" in text
+
+
+@pytest.mark.parametrize(("key", "mode", "applied"), [
+    (SectionKey.REQUESTS_WAITING, "requests", lambda filters: filters.waiting_days == 14),
+    (SectionKey.IDEAS, "ideas", lambda filters: filters.unassessed),
+    (SectionKey.CONTACTS, "contacts", lambda filters: filters.losing_touch),
+])
+async def test_more_shows_each_pane_with_the_sections_filter(db_url, office, key, mode, applied):
+    app = OfficerApp(db_url)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_today(pilot)
+        screen.show_more(key)
+        await wait_until(pilot, lambda: app.current_mode == mode
+                         and getattr(app.screen, "filters", None) is not None
+                         and applied(app.screen.filters), what=f"the {mode} pane filtered")

@@ -586,6 +586,11 @@ class ContactsScreen(PersonActions, Localized, Screen[None]):
         self.filter_bar.set_class(not filters.is_default, "-open")
         self._set_filters(filters)
 
+    def show_preset(self, preset: str) -> None:
+        """A ready-made list asked for elsewhere (the Today pane): ``losing_touch``."""
+        if preset == "losing_touch" and not self.filters.losing_touch:
+            self.action_toggle_losing()
+
     def action_toggle_review(self) -> None:
         filters = replace(self.filters, review_due=not self.filters.review_due)
         self.filter_bar.set_filters(filters)

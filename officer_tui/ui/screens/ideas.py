@@ -471,6 +471,18 @@ class IdeasScreen(ListPaneKeys, Localized, Screen[None]):
         self.query_one(IdeaFilterBar).set_class(not self.filters.is_default, "-open")
         self.table.focus()
 
+    def show_preset(self, preset: str) -> None:
+        """A ready-made list asked for elsewhere (the Today pane): ``unassessed`` ideas."""
+        from textual.widgets import Checkbox
+
+        if preset != "unassessed":
+            return
+        bar = self.query_one(IdeaFilterBar)
+        bar.query_one("#idea-filter-unassessed", Checkbox).value = True
+        bar.add_class("-open")
+        self.filters = bar.filters
+        self.reload()
+
     # --- actions --------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -436,6 +436,27 @@ class RequestsScreen(ListPaneKeys, Localized, Screen[None]):
         bar.set_class(not self.filters.is_default, "-open")
         self.table.focus()
 
+    def show_preset(self, preset: str, *, waiting_days: int | None = None) -> None:
+        """A ready-made list asked for elsewhere (the Today pane's "… N more"): ``new``
+        requests, newest first, or those ``waiting`` longer than ``waiting_days``.
+
+        The bar's facets are set, so the bar tells what is shown and ``Esc`` clears it; the
+        pane takes the bar's filter at once (the bar may be quiet while it fills its choices).
+        """
+        from textual.widgets import Input, Select
+
+        bar = self.query_one(RequestFilterBar)
+        if preset == "new":
+            self.sort = RequestSort.RECEIVED
+            bar.query_one("#filter-status", Select).value = RequestStatus.NEW.value
+        elif preset == "waiting" and waiting_days is not None:
+            bar.query_one("#filter-days", Input).value = str(waiting_days)
+        else:
+            return
+        bar.add_class("-open")
+        self.filters = bar.filters
+        self.reload()
+
     # --- actions --------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

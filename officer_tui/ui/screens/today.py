@@ -374,30 +374,14 @@ class TodayScreen(Localized, Screen[None]):
 
     @staticmethod
     def _filter_pane(pane: Screen, key: SectionKey) -> None:
-        """Set the pane's own filter bar to what the section shows, and show that list.
-
-        The bar's facets are set (so the bar reads true and ``Esc`` clears it) and the pane
-        takes the bar's filter at once (the bar may be quiet while it fills its choices).
-        """
-        from textual.widgets import Checkbox, Input, Select
-
-        from officer_tui.models.views import RequestSort
+        """Ask the pane for the list the section shows (each pane knows its own filters)."""
         from officer_tui.services.today_views import WAITING_TOO_LONG_DAYS
 
-        if key in (SectionKey.REQUESTS_NEW, SectionKey.REQUESTS_WAITING, SectionKey.IDEAS):
-            if key == SectionKey.REQUESTS_NEW:
-                bar = pane.query_one("#filter-bar")
-                pane.sort = RequestSort.RECEIVED  # type: ignore[attr-defined]
-                bar.query_one("#filter-status", Select).value = "new"
-            elif key == SectionKey.REQUESTS_WAITING:
-                bar = pane.query_one("#filter-bar")
-                bar.query_one("#filter-days", Input).value = str(WAITING_TOO_LONG_DAYS)
-            else:
-                bar = pane.query_one("#idea-filter-bar")
-                bar.query_one("#idea-filter-unassessed", Checkbox).value = True
-            bar.add_class("-open")
-            pane.filters = bar.filters  # type: ignore[attr-defined]
-            pane.reload()  # type: ignore[attr-defined]
+        if key == SectionKey.REQUESTS_NEW:
+            pane.show_preset("new")  # type: ignore[attr-defined]
+        elif key == SectionKey.REQUESTS_WAITING:
+            pane.show_preset("waiting", waiting_days=WAITING_TOO_LONG_DAYS)  # type: ignore[attr-defined]
+        elif key == SectionKey.IDEAS:
+            pane.show_preset("unassessed")  # type: ignore[attr-defined]
         elif key == SectionKey.CONTACTS:
-            if not pane.filters.losing_touch:  # type: ignore[attr-defined]
-                pane.action_toggle_losing()  # type: ignore[attr-defined]
+            pane.show_preset("losing_touch")  # type: ignore[attr-defined]
