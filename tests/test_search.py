@@ -238,3 +238,14 @@ def test_a_broad_query_lists_title_hits_newest_first(session, office, monkeypatc
     monkeypatch.setattr(search_module, "COUNT_ALL", 3)
     group = search(session, "beamer", per_group=4).groups[0]
     assert not group.exact and 4 <= group.total <= 7
+
+
+def test_each_kind_keeps_its_rows_in_its_own_range_of_the_index(session, office):
+    """Triggers write ``code * KIND_SPAN + id``: a search within one kind seeks to its range."""
+    from officer_tui.db.search_index import SOURCES, split_row_id
+
+    codes = {source.kind: source.code for source in SOURCES}
+    rows = session.execute(text("SELECT rowid, kind, record_id FROM search_index")).all()
+    assert {kind for _rowid, kind, _id in rows} >= {"request", "contact", "unit"}
+    for rowid, kind, record_id in rows:
+        assert split_row_id(rowid) == (codes[kind], record_id)

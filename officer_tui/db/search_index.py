@@ -8,8 +8,9 @@ forget to. The tokenizer folds case and accents (``Müller`` is found as ``mulle
 keeps prefix indexes of two and three characters, so "find as you type" is an index lookup.
 ``ß`` is not folded by the tokenizer; the search service asks for both spellings.
 
-The row id packs kind and id (``id * 16 + code``), so a trigger finds its row without a
-lookup. Other databases have no such table; the search service falls back to ``LIKE``.
+The row id packs kind and id (``code * KIND_SPAN + id``), so a trigger finds its row without
+a lookup, and each kind's rows form one range of row ids: a search within one kind seeks to
+its range instead of passing over the matches of every other kind. Other databases have no such table; the search service falls back to ``LIKE``.
 
 Note for migrations: a batch operation that rebuilds one of the source tables drops its
 triggers with it; such a migration must run this module's DROP and DDL again afterwards.
@@ -27,7 +28,7 @@ class Source:
     """How one table feeds the index: its kind, code, title and body (SQL over ``new.``)."""
 
     kind: str  # the search kind (see services.search)
-    code: int  # 1..15, unique: the row id is ``id * 16 + code``
+    code: int  # 1..15, unique: the row id is ``code * KIND_SPAN + id``
     table: str
     title: str  # SQL expression over the row, written with the prefix ``{row}.``
     body: str
@@ -61,11 +62,25 @@ SOURCES: tuple[Source, ...] = (
     Source("followup", 10, "followup", "{row}.title", _text("notes"), ("title", "notes")),
 )
 
-CODE_BITS = 16
+KIND_SPAN = 1 << 40  # record ids stay below this
+
+
+def row_id(code: int, record_id: int) -> int:
+    return code * KIND_SPAN + record_id
+
+
+def split_row_id(rowid: int) -> tuple[int, int]:
+    """(code, record id) of an index row."""
+    return divmod(rowid, KIND_SPAN)
+
+
+def kind_range(code: int) -> tuple[int, int]:
+    """The lowest and highest row id a kind's rows can have."""
+    return code * KIND_SPAN, code * KIND_SPAN + KIND_SPAN - 1
 
 
 def _row_id(source: Source, row: str) -> str:
-    return f"{row}.id * {CODE_BITS} + {source.code}"
+    return f"{source.code} * {KIND_SPAN} + {row}.id"
 
 
 def _insert(source: Source, row: str) -> str:

@@ -11,7 +11,8 @@ number 123.
 Results come grouped by type; each group holds its best ``per_group`` hits and how many
 matched in all. On SQLite the FTS5 index ``search_index`` answers (see db/search_index.py):
 
-- up to ``RANK_ALL`` matches, every match is ranked by bm25 with the title ten times the body;
+- per type (a range of row ids in the index), up to ``RANK_ALL`` matches are ranked by bm25
+  with the title ten times the body;
 - a broader query (a two-letter prefix can match a third of the database) is not scored
   match by match (that would take half a second): per type, the newest records whose title
   matches come first, then the newest whose other text matches. Counting is exact up to
@@ -26,12 +27,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from heapq import nsmallest
 
 from sqlalchemy import func, select, text
 from sqlmodel import Session
 
-from officer_tui.db.search_index import CODE_BITS, SOURCES, TABLE
+from officer_tui.db.search_index import SOURCES, TABLE, kind_range, row_id, split_row_id
 from officer_tui.db.textsearch import text_contains
 from officer_tui.i18n import N_, _
 from officer_tui.models.enums import RecordKind
@@ -45,8 +45,8 @@ from officer_tui.services.search_views import END, MARK, describe, mark, plain, 
 
 __all__ = ["END", "MARK", "plain", "search", "SearchResult", "Group", "Hit"]
 
-RANK_ALL = 3000  # up to this many matches, all are ranked by bm25
-COUNT_ALL = 30000  # up to this many, every type's count is exact
+RANK_ALL = 500  # a type with up to this many matches has them all ranked by bm25
+COUNT_ALL = 10000  # up to this many, every type's count is exact
 MIN_LETTERS = 2
 TITLE_WEIGHT, BODY_WEIGHT = 10.0, 1.0
 TITLE_HIT, BODY_HIT = -2.0, -1.0  # the rank of a broad query's hits (lower is better)
@@ -170,77 +170,42 @@ Candidates = dict[str, tuple[int, bool, list[tuple[int, float]]]]
 
 
 def _fts(session: Session, words: Sequence[str], kinds: set[str], per_group: int) -> Candidates:
-    expression = fts_query(words)
-    # Count per kind first (at most COUNT_ALL + 1 matches, in row order: the small kinds,
-    # whose rows come first, are counted in full).
-    counts: dict[int, int] = {}
-    cut = 0  # the highest row counted
-    for code, n, highest in session.execute(text(
-        f"SELECT rowid % {CODE_BITS}, count(*), max(rowid) FROM (SELECT rowid FROM {TABLE} "
-        f"WHERE {TABLE} MATCH :q LIMIT {COUNT_ALL + 1}) GROUP BY 1"
-    ), {"q": expression}):
-        counts[code], cut = n, max(cut, highest)
-    total = sum(counts.values())
-    if total == 0:
-        return {}
-    if total > RANK_ALL:
-        return _fts_broad(session, expression, kinds, per_group, counts,
-                          cut if total > COUNT_ALL else None)
-    rows = session.execute(text(
-        f"SELECT rowid, bm25({TABLE}, {TITLE_WEIGHT}, {BODY_WEIGHT}) "
-        f"FROM {TABLE} WHERE {TABLE} MATCH :q"
-    ), {"q": expression}).all()
-    by_kind: dict[str, list[tuple[float, int]]] = {}
-    for rowid, rank in rows:
-        kind = KIND_OF_CODE.get(rowid % CODE_BITS)
-        if kind in kinds:
-            by_kind.setdefault(kind, []).append((rank, -rowid))
-    return {
-        kind: (len(found), True,
-               [(-rowid // CODE_BITS, rank) for rank, rowid in nsmallest(per_group, found)])
-        for kind, found in by_kind.items()
-    }
+    """Per kind (each a range of row ids in the index): how many match, and the best hits.
 
-
-def _fts_broad(
-    session: Session, expression: str, kinds: set[str], per_group: int,
-    counts: dict[int, int], cut: int | None,
-) -> Candidates:
-    """Many matches: per kind the newest title matches, then the newest others.
-
-    ``cut``: the counting stopped at this row (None: every match was counted); a kind with
-    rows above it may have more matches than counted.
+    A kind with up to ``RANK_ALL`` matches ranks them all by bm25; a kind with more (a
+    two-letter prefix can match a third of the requests) shows its newest title matches, then
+    its newest other matches, and counts up to ``COUNT_ALL``.
     """
-    newest = (
-        f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH :q AND rowid > :lo AND rowid <= :hi "
-        f"AND rowid % {CODE_BITS} = :code ORDER BY rowid DESC LIMIT :n"
+    expression = fts_query(words)
+    in_range = f"{TABLE} MATCH :q AND rowid BETWEEN :lo AND :hi"
+    count = f"SELECT count(*) FROM (SELECT rowid FROM {TABLE} WHERE {in_range} LIMIT :n)"
+    ranked = (
+        f"SELECT rowid, bm25({TABLE}, {TITLE_WEIGHT}, {BODY_WEIGHT}) AS score FROM {TABLE} "
+        f"WHERE {in_range} ORDER BY score, rowid DESC LIMIT :n"
     )
+    newest = f"SELECT rowid FROM {TABLE} WHERE {in_range} ORDER BY rowid DESC LIMIT :n"
+    # Plain SQL straight to the driver: some 20 small queries, none worth compiling.
+    run = session.connection().exec_driver_sql
     found: Candidates = {}
-    ordered = sorted(kinds)
-    highest = session.execute(select(*[
-        select(func.max(MODELS[kind].id)).scalar_subquery() for kind in ordered])).one()
-    for kind, highest_id in zip(ordered, highest, strict=True):
-        code = CODES[kind]
-        if highest_id is None:
+    for kind in sorted(kinds):
+        lo, hi = kind_range(CODES[kind])
+        bounds = {"q": expression, "lo": lo, "hi": hi}
+        total = run(count, {**bounds, "n": COUNT_ALL + 1}).scalar_one()
+        if not total:
             continue
-        hi = highest_id * CODE_BITS + code
-        exact = cut is None or hi <= cut
-        if exact and not counts.get(code):
+        if total <= RANK_ALL:
+            rows = run(ranked, {**bounds, "n": per_group}).all()
+            found[kind] = (total, True, [(split_row_id(rowid)[1], rank) for rowid, rank in rows])
             continue
-        lo = cut if not exact and not counts.get(code) else 0  # none below the cut
         hits: list[tuple[int, float]] = []
-        seen: set[int] = set()
         for query, rank in ((f"title : ({expression})", TITLE_HIT), (expression, BODY_HIT)):
             if len(hits) >= per_group:
                 break
-            rows = session.execute(text(newest), {
-                "q": query, "lo": lo, "hi": hi, "code": code, "n": per_group + len(hits)})
-            for (rowid,) in rows:
-                if rowid not in seen and len(hits) < per_group:
-                    seen.add(rowid)
-                    hits.append((rowid // CODE_BITS, rank))
-        if hits:
-            found[kind] = (max(counts.get(code, 0), len(hits)), exact, hits)
+            seen = {record_id for record_id, _rank in hits}
+            rows = run(newest, {**bounds, "q": query, "n": per_group})
+            hits.extend((split_row_id(rowid)[1], rank) for (rowid,) in rows
+                        if split_row_id(rowid)[1] not in seen)
+        found[kind] = (min(total, COUNT_ALL), total <= COUNT_ALL, hits[:per_group])
     return found
 
 
@@ -290,9 +255,13 @@ def _bodies(
     """The indexed other text of the shown hits (SQLite; elsewhere no snippets)."""
     if not keys or dialect != "sqlite":
         return {}
-    rowids = ",".join(str(record_id * CODE_BITS + CODES[kind]) for kind, record_id in keys)
+    rowids = ",".join(str(row_id(CODES[kind], record_id)) for kind, record_id in keys)
     rows = session.execute(text(f"SELECT rowid, body FROM {TABLE} WHERE rowid IN ({rowids})"))
-    return {(KIND_OF_CODE[rowid % CODE_BITS], rowid // CODE_BITS): body or "" for rowid, body in rows}
+    bodies = {}
+    for rowid, body in rows:
+        code, record_id = split_row_id(rowid)
+        bodies[(KIND_OF_CODE[code], record_id)] = body or ""
+    return bodies
 
 
 def search(
