@@ -147,12 +147,15 @@ def long_date(day: date) -> str:
 
 
 # The summary line: the sections that need someone today, in few words.
+# Each part a literal ngettext call, so the catalog holds it as one plural entry.
 SUMMARY_PARTS = (
-    (SectionKey.FOLLOWUPS_OVERDUE, N_("{n} overdue follow-up"), N_("{n} overdue follow-ups")),
-    (SectionKey.FOLLOWUPS_TODAY, N_("{n} follow-up due today"), N_("{n} follow-ups due today")),
-    (SectionKey.REQUESTS_NEW, N_("{n} new request"), N_("{n} new requests")),
-    (SectionKey.REQUESTS_WAITING, N_("{n} request waiting too long"),
-     N_("{n} requests waiting too long")),
+    (SectionKey.FOLLOWUPS_OVERDUE,
+     lambda n: ngettext("{n} overdue follow-up", "{n} overdue follow-ups", n)),
+    (SectionKey.FOLLOWUPS_TODAY,
+     lambda n: ngettext("{n} follow-up due today", "{n} follow-ups due today", n)),
+    (SectionKey.REQUESTS_NEW, lambda n: ngettext("{n} new request", "{n} new requests", n)),
+    (SectionKey.REQUESTS_WAITING,
+     lambda n: ngettext("{n} request waiting too long", "{n} requests waiting too long", n)),
 )
 
 
@@ -160,10 +163,10 @@ def summary_text(sections: list[Section]) -> str:
     """``3 overdue follow-ups · 2 new requests · 1 meeting today``; ``Nothing urgent today.`` when so."""
     by_key = {section.key: section for section in sections}
     parts = []
-    for key, one, many in SUMMARY_PARTS:
+    for key, part in SUMMARY_PARTS:
         section = by_key.get(key)
         if section is not None and section.count:
-            parts.append(ngettext(one, many, section.count).format(n=section.count))
+            parts.append(part(section.count).format(n=section.count))
     meetings = by_key.get(SectionKey.MEETINGS)
     if meetings is not None:
         now = meetings.today_count
