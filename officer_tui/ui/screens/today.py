@@ -113,9 +113,9 @@ class TodayScreen(Localized, Screen[None]):
     AUTO_FOCUS = "#today-left"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "refresh", N_("Refresh"), id="today.refresh",
+        Binding("r", "refresh", N_("Refresh"), show=False, id="today.refresh",
                 tooltip=N_("Read every section afresh")),
-        Binding("f", "fold_all", N_("Fold all"), id="today.fold_all",
+        Binding("f", "fold_all", N_("Fold all"), show=False, id="today.fold_all",
                 tooltip=N_("Fold every section, or unfold them all when all are folded")),
         Binding("d", "done", N_("Done"), id="today.done",
                 tooltip=N_("Mark the follow-up under the cursor done")),
