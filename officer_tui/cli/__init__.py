@@ -21,7 +21,7 @@ from officer_tui.i18n import N_, _, setup
 # One module per command group under officer_tui/cli/, each with ``register(commands)``.
 COMMAND_GROUPS = (
     "db", "units", "contacts", "requests", "ideas", "goals", "projects", "followups", "meetings",
-    "training", "reports", "today", "search", "capture", "seed",
+    "training", "reports", "today", "search", "capture", "exchange", "backup", "seed",
 )
 
 RECORD_KINDS = {

@@ -58,6 +58,26 @@ CREATE_COMMANDS: list[tuple[str, str, str, str]] = [
 ]
 
 
+# (title, help, module under ui/screens, screen class, keyword arguments): exchange and
+# safekeeping tools, opened from the palette.
+TOOL_COMMANDS: list[tuple[str, str, str, str, dict]] = [
+    (N_("Status report (Lagebericht)"),
+     N_("Portfolio, decisions, open items, training and requests of a period, in Markdown"),
+     "status_report", "StatusReportScreen", {}),
+    (N_("Export data"), N_("Everything as JSON, CSV, XLSX, or the dates as a calendar (ICS)"),
+     "exchange", "ExportScreen", {}),
+    (N_("Import a JSON export"),
+     N_("Restore into an empty database or merge into this one, without duplicates"),
+     "exchange", "ImportScreen", {}),
+    (N_("Import requests from a spreadsheet"), N_("CSV or XLSX, with a preview"),
+     "table_import", "TableImportScreen", {"kind": "requests"}),
+    (N_("Import contacts from a spreadsheet"), N_("CSV or XLSX, with a preview"),
+     "table_import", "TableImportScreen", {"kind": "contacts"}),
+    (N_("Backups"), N_("Back up now, see the automatic backups, restore one"),
+     "backups", "BackupsScreen", {}),
+]
+
+
 class OfficerApp(Localized, App[None]):
     """One pane per mode; ``2`` and ``7`` switch between them."""
 
@@ -246,6 +266,10 @@ class OfficerApp(Localized, App[None]):
                 _("New follow-up"), _("Add a follow-up (Wiedervorlage) with a due date"),
                 self.create_followup,
             )
+            for title, help_text, module, name, kwargs in TOOL_COMMANDS:
+                yield SystemCommand(
+                    _(title), _(help_text), partial(self.open_tool, module, name, **kwargs)
+                )
             for binding in screen.active_bindings.values():
                 if binding.binding.show and binding.enabled and binding.node is screen:
                     yield SystemCommand(
@@ -254,6 +278,15 @@ class OfficerApp(Localized, App[None]):
                         partial(screen.run_action, binding.binding.action),
                     )
         yield from super().get_system_commands(screen)
+
+    def open_tool(self, module: str, name: str, **kwargs) -> None:
+        """Push one of the TOOL_COMMANDS' screens."""
+        from importlib import import_module
+
+        if self.database is None:
+            return
+        screen_type = getattr(import_module(f"officer_tui.ui.screens.{module}"), name)
+        self.push_screen(screen_type(**kwargs))
 
     def notify(self, message: str, *, markup: bool = False, **kwargs) -> None:  # type: ignore[override]
         """Notifications often quote what people typed: never read as markup.

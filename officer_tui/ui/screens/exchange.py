@@ -1,0 +1,15 @@
+"""Placeholder: being built."""
+
+from __future__ import annotations
+
+from textual.screen import ModalScreen
+
+
+class ExportScreen(ModalScreen[None]):
+    def __init__(self, **kwargs) -> None:
+        super().__init__()
+
+
+class ImportScreen(ModalScreen[None]):
+    def __init__(self, **kwargs) -> None:
+        super().__init__()
