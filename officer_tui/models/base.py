@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from uuid import uuid4
 
 import sqlalchemy as sa
 from sqlalchemy.orm import declared_attr
@@ -23,10 +24,27 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def new_uid() -> str:
+    """A record's identity beyond this database: 32 hex digits of a random UUID."""
+    return uuid4().hex
+
+
 class Tracked(SQLModel):
-    """Mixin for tables: identity, timestamps and a version for optimistic locking."""
+    """Mixin for tables: identity, timestamps and a version for optimistic locking.
+
+    ``id`` is the record's number in this database (what people see, "#123"); ``uid`` is who
+    the record is anywhere: an import merges by it, calendar events are named after it, so a
+    record keeps its identity when data moves between databases.
+    """
 
     id: int | None = Field(default=None, primary_key=True)
+    # NOT NULL with an empty server default only so that migrations can add the column to
+    # filled tables; every insert gets a fresh uid from Python, and the unique index refuses
+    # a second empty one.
+    uid: str = Field(
+        default_factory=new_uid, max_length=32, unique=True, index=True, nullable=False,
+        sa_column_kwargs={"server_default": ""},
+    )
     created_at: datetime = Field(default_factory=utcnow, nullable=False)
     updated_at: datetime = Field(
         default_factory=utcnow, nullable=False, sa_column_kwargs={"onupdate": utcnow}

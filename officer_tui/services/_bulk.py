@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import insert
 from sqlmodel import Session
 
-from officer_tui.models.base import utcnow
+from officer_tui.models.base import new_uid, utcnow
 
 CHUNK = 5000  # rows per executemany
 
@@ -38,6 +38,8 @@ def bulk_insert(
     handling would take twice as long as the database itself. Elsewhere a Core insert does it.
     """
     table = model.__table__
+    if "uid" in table.c and "uid" not in constants:
+        rows = _with_uids(rows)
     connection = session.connection()
     dialect = connection.dialect
     written = 0
@@ -75,6 +77,14 @@ def bulk_insert(
         connection.exec_driver_sql(sql, values)
         written += len(batch)
     return written
+
+
+def _with_uids(rows: Iterator[dict]) -> Iterator[dict]:
+    """Each row that brings no ``uid`` gets a fresh one, as the models would give it."""
+    for row in rows:
+        if "uid" not in row:
+            row = {**row, "uid": new_uid()}
+        yield row
 
 
 def _bind_processor(column: Any, dialect: Any) -> Callable[[Any], Any] | None:
