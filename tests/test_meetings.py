@@ -519,15 +519,15 @@ def test_ics_has_one_event_per_meeting_with_stable_uids(session, world):
     past = plan(session, title="Alt", held_on=TODAY - timedelta(days=1))
     calendar = meetings.ics_text(session, upcoming_from=TODAY)
     assert calendar.count("BEGIN:VEVENT") == 2
-    assert f"UID:meeting-{timed.id}@officer-tui" in calendar
-    assert f"UID:meeting-{all_day.id}@officer-tui" in calendar
-    assert f"meeting-{past.id}@" not in calendar
+    assert f"UID:meeting-{timed.uid}@officer-tui" in calendar
+    assert f"UID:meeting-{all_day.uid}@officer-tui" in calendar
+    assert f"meeting-{past.uid}@" not in calendar
     assert "DTSTART;TZID=Europe/Berlin:20260302T100000" in calendar
     assert "DTSTART;VALUE=DATE:20260312" in calendar
     assert "SUMMARY:Netzwerktreffen\\, Digitale Kultur" in calendar
     assert all(line.endswith("\r") or not line for line in calendar.split("\n"))
     one = meetings.ics_text(session, meeting_ids=[past.id])
-    assert one.count("BEGIN:VEVENT") == 1 and f"UID:meeting-{past.id}@officer-tui" in one
+    assert one.count("BEGIN:VEVENT") == 1 and f"UID:meeting-{past.uid}@officer-tui" in one
     again = meetings.ics_text(session, meeting_ids=[past.id])
     assert [ln for ln in one.splitlines() if ln.startswith("UID")] == [
         ln for ln in again.splitlines() if ln.startswith("UID")]

@@ -319,7 +319,7 @@ def test_ics_and_attendance_csv(session, org):
     trainings.enroll(session, session_id=s.id, contact_id=org["Anna Acker"])
     text = trainings.ics_text(session, programme_id=ai.id, upcoming_from=TODAY)
     assert text.count("BEGIN:VEVENT") == 1
-    assert f"UID:training-session-{s.id}@officer-tui" in text
+    assert f"UID:training-session-{s.uid}@officer-tui" in text
     assert "DTSTART;TZID=Europe/Berlin:20260309T090000" in text
     assert "LOCATION:Raum 2\\; EG" in text
     csv_text = trainings.attendance_csv(session, session_id=s.id)

@@ -4,8 +4,12 @@ later, follow-up due dates.
 Times are local wall-clock times of Europe/Berlin (the app's users work in Germany), written
 with ``TZID`` and the zone's definition, so Outlook, Thunderbird, Apple and Google calendars
 place them right. An event without a start time is an all-day event. Each event has a stable
-``UID`` (``meeting-12@officer-tui``), so importing the file again updates events instead of
-duplicating them. Pure Python: no library needed for this small, strict format.
+``UID`` named after the record's ``uid`` column (``meeting-<32 hex>@officer-tui``), the same in
+every file and in every database the data moves to, so importing a file again updates events
+instead of duplicating them. ``DTSTAMP`` and ``LAST-MODIFIED`` come from the record's
+``updated_at`` and ``SEQUENCE`` from its ``version``: a calendar sees which copy is newer, and
+the same data always gives the same file. Pure Python: no library needed for this small,
+strict format.
 """
 
 from __future__ import annotations
@@ -41,7 +45,7 @@ _VTIMEZONE = (
 
 @dataclass(frozen=True)
 class Event:
-    uid: str  # stable per record, e.g. "meeting-12@officer-tui"
+    uid: str  # stable per record, e.g. "meeting-<uid>@officer-tui"
     summary: str
     day: date
     start: time | None = None  # None: all day
@@ -50,7 +54,20 @@ class Event:
     url: str = ""
     description: str = ""
     categories: tuple[str, ...] = field(default=())
-    modified: datetime | None = None  # LAST-MODIFIED, UTC
+    modified: datetime | None = None  # DTSTAMP and LAST-MODIFIED (naive: UTC)
+    sequence: int | None = None  # SEQUENCE: grows with every change of the record
+    transparent: bool = False  # TRANSP:TRANSPARENT: shows, but does not block the time
+
+
+def event_uid(kind: str, uid: str) -> str:
+    """``meeting-<uid>@officer-tui``: one event, one UID, in every file and every database."""
+    return f"{kind}-{uid}@officer-tui"
+
+
+def latest(*moments: datetime | None) -> datetime | None:
+    """The newest of the moments given (naive ones read as UTC); None when none is given."""
+    known = [m if m.tzinfo is not None else m.replace(tzinfo=UTC) for m in moments if m is not None]
+    return max(known) if known else None
 
 
 def escape(text: str) -> str:
@@ -78,11 +95,16 @@ def fold(line: str) -> str:
 
 
 def _stamp(moment: datetime) -> str:
+    if moment.tzinfo is None:  # SQLite gives back naive datetimes; the app stores UTC
+        moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def _event_lines(event: Event, now: datetime) -> list[str]:
-    lines = ["BEGIN:VEVENT", f"UID:{event.uid}", f"DTSTAMP:{_stamp(now)}"]
+    stamp = _stamp(event.modified if event.modified is not None else now)
+    lines = ["BEGIN:VEVENT", f"UID:{event.uid}", f"DTSTAMP:{stamp}"]
+    if event.sequence is not None:
+        lines.append(f"SEQUENCE:{max(event.sequence, 0)}")
     if event.start is None:
         lines.append(f"DTSTART;VALUE=DATE:{event.day:%Y%m%d}")
         lines.append(f"DTEND;VALUE=DATE:{event.day + timedelta(days=1):%Y%m%d}")
@@ -104,8 +126,10 @@ def _event_lines(event: Event, now: datetime) -> list[str]:
         lines.append(f"DESCRIPTION:{escape(event.description)}")
     if event.categories:
         lines.append("CATEGORIES:" + ",".join(escape(c) for c in event.categories))
+    if event.transparent:
+        lines.append("TRANSP:TRANSPARENT")
     if event.modified is not None:
-        lines.append(f"LAST-MODIFIED:{_stamp(event.modified)}")
+        lines.append(f"LAST-MODIFIED:{stamp}")
     lines.append("END:VEVENT")
     return lines
 

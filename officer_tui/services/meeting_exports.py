@@ -6,7 +6,7 @@ Importable from ``services.meetings``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlmodel import Session
@@ -147,18 +147,22 @@ def _action_who(owner: str | None, due_on: date | None) -> str:
     return _("{owner}, due {date}").format(owner=owner or "?", date=format_date(due_on))
 
 
-def _agendas(session: Session, meeting_ids: list[int]) -> dict[int, list[str]]:
-    """Each meeting's agenda as numbered lines (for the calendar entry's description)."""
+def _agendas(
+    session: Session, meeting_ids: list[int]
+) -> tuple[dict[int, list[str]], dict[int, datetime]]:
+    """Each meeting's agenda as numbered lines (for the calendar entry's description), and
+    when its agenda last changed (an edited item changes the event too)."""
     agendas: dict[int, list[str]] = {}
+    changed: dict[int, datetime] = {}
     for begin in range(0, len(meeting_ids), 900):
         rows = session.execute(
             select(AgendaItem.meeting_id, AgendaItem.title, AgendaItem.minutes,
-                   AgendaItem.status, Contact.name, Contact.erased_at)
+                   AgendaItem.status, Contact.name, Contact.erased_at, AgendaItem.updated_at)
             .join(Contact, Contact.id == AgendaItem.presenter_id, isouter=True)
             .where(AgendaItem.meeting_id.in_(meeting_ids[begin:begin + 900]))
             .order_by(AgendaItem.meeting_id, AgendaItem.position, AgendaItem.id)
         ).all()
-        for meeting_id, title, minutes, status, name, erased in rows:
+        for meeting_id, title, minutes, status, name, erased, updated in rows:
             lines = agendas.setdefault(meeting_id, [])
             extras = [e for e in (shown_name(name, erased),
                                   _("{n} min").format(n=minutes) if minutes else None) if e]
@@ -166,7 +170,10 @@ def _agendas(session: Session, meeting_ids: list[int]) -> dict[int, list[str]]:
             if AgendaStatus(status) == AgendaStatus.DONE:
                 line += " ✓"
             lines.append(line)
-    return agendas
+            newest = ics.latest(changed.get(meeting_id), updated)
+            if newest is not None:
+                changed[meeting_id] = newest
+    return agendas, changed
 
 
 def _description(meeting: Meeting, agenda: list[str]) -> str:
@@ -179,20 +186,23 @@ def _description(meeting: Meeting, agenda: list[str]) -> str:
 
 def meeting_events(
     session: Session, *, meeting_ids: Sequence[int] | None = None,
-    upcoming_from: date | None = None,
+    upcoming_from: date | None = None, until: date | None = None,
 ) -> list[ics.Event]:
     """Calendar events for the given meetings, or for every meeting from ``upcoming_from``
-    on (both None: every meeting). The UID is stable: ``meeting-<id>@officer-tui``."""
+    on (up to ``until``; all None: every meeting). The UID is stable across files and
+    databases: ``meeting-<uid>@officer-tui``."""
     statement = select(Meeting).order_by(Meeting.held_on, Meeting.start_time, Meeting.id)
     if meeting_ids is not None:
         statement = statement.where(Meeting.id.in_(list(meeting_ids)))
     if upcoming_from is not None:
         statement = statement.where(Meeting.held_on >= upcoming_from)
+    if until is not None:
+        statement = statement.where(Meeting.held_on <= until)
     meetings = list(session.execute(statement).scalars())
-    agendas = _agendas(session, [meeting.id for meeting in meetings])
+    agendas, changed = _agendas(session, [meeting.id for meeting in meetings])
     return [
         ics.Event(
-            uid=f"meeting-{meeting.id}@officer-tui",
+            uid=ics.event_uid("meeting", meeting.uid),
             summary=meeting.title,
             day=meeting.held_on,
             start=meeting.start_time,
@@ -201,7 +211,8 @@ def meeting_events(
             url=meeting.online_url,
             description=_description(meeting, agendas.get(meeting.id, [])),
             categories=(meeting_kind_label(meeting.kind),),
-            modified=meeting.updated_at,
+            modified=ics.latest(meeting.updated_at, changed.get(meeting.id)),
+            sequence=meeting.version - 1,
         )
         for meeting in meetings
     ]

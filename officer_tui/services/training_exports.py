@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
-from datetime import UTC, date
+from datetime import date
 
 from sqlalchemy import select
 from sqlmodel import Session
@@ -38,8 +38,10 @@ def session_events(
     programme_id: int | None = None,
     session_ids: Sequence[int] | None = None,
     upcoming_from: date | None = None,
+    until: date | None = None,
 ) -> list[ics.Event]:
-    """Calendar events of sessions (UID ``training-session-<id>@officer-tui``), by date."""
+    """Calendar events of sessions (UID ``training-session-<uid>@officer-tui``, the same in
+    every file and database), by date; from ``upcoming_from`` up to ``until`` when given."""
     statement = (
         select(TrainingSession, TrainingProgramme)
         .join(TrainingProgramme, TrainingProgramme.id == TrainingSession.programme_id)
@@ -51,14 +53,13 @@ def session_events(
         statement = statement.where(TrainingSession.id.in_(list(session_ids)))
     if upcoming_from is not None:
         statement = statement.where(TrainingSession.held_on >= upcoming_from)
+    if until is not None:
+        statement = statement.where(TrainingSession.held_on <= until)
     events = []
     for training, programme in session.execute(statement).all():
-        modified = training.updated_at
-        if modified is not None and modified.tzinfo is None:
-            modified = modified.replace(tzinfo=UTC)
         events.append(
             ics.Event(
-                uid=f"training-session-{training.id}@officer-tui",
+                uid=ics.event_uid("training-session", training.uid),
                 summary=programme.title,
                 day=training.held_on,
                 start=training.start_time,
@@ -67,7 +68,9 @@ def session_events(
                 url=training.online_url,
                 description=_description(training, programme),
                 categories=(_("Training"),),
-                modified=modified,
+                # The programme's title and description are part of the event too.
+                modified=ics.latest(training.updated_at, programme.updated_at),
+                sequence=training.version - 1,
             )
         )
     return events

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, time
 
 import pytest
@@ -418,7 +419,8 @@ async def test_export_writes_attendance_list_and_calendar(db_url, database, roll
     csv_file = folder / f"training-session-{rollout['session']}-2026-03-10-attendance.csv"
     ics_file = folder / f"training-session-{rollout['session']}-2026-03-10.ics"
     assert "Anna Albers" in csv_file.read_text(encoding="utf-8-sig")
-    assert f"training-session-{rollout['session']}@officer-tui" in ics_file.read_text(encoding="utf-8")
+    assert re.search(r"UID:training-session-[0-9a-f]{32}@officer-tui",
+                     ics_file.read_text(encoding="utf-8"))
     assert oct(csv_file.stat().st_mode & 0o777) == "0o600"
 
 
