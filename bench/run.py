@@ -25,7 +25,8 @@ ROOT = HERE.parent
 
 
 def probe(*args: str) -> dict:
-    env = dict(os.environ, BENCH_T0=repr(time.time()), OFFICER_LANG="en")
+    # No automatic backup: copying the big database would compete with what is measured.
+    env = dict(os.environ, BENCH_T0=repr(time.time()), OFFICER_LANG="en", OFFICER_BACKUP_KEEP="0")
     env.pop("OFFICER_DB", None)
     output = subprocess.run(
         [sys.executable, str(HERE / "_probes.py"), *args],

@@ -56,3 +56,8 @@ def display_url(url: str) -> str:
     credentials, _, host = rest.rpartition("@")
     user = credentials.split(":", 1)[0]
     return f"{scheme}://{user}@{host}" if user else f"{scheme}://{host}"
+
+
+def backups_dir(database: Path) -> Path:
+    """Where the backups of the SQLite file ``database`` go: ``backups/`` beside it (not created)."""
+    return database.parent / "backups"

@@ -127,6 +127,8 @@ class OfficerApp(Localized, App[None]):
         self.db_url = db_url
         self.first_pane = first_pane
         self.database: Database | None = None
+        self._stale_modes: set[str] = set()  # see reload_all_panes
+        self._stale_modes_watched = False
 
     def get_default_screen(self) -> StartScreen:
         return StartScreen()
@@ -162,6 +164,7 @@ class OfficerApp(Localized, App[None]):
             self.push_screen(WelcomeScreen(), self._after_welcome)
         else:
             self._show_first_pane()
+            self.back_up_automatically()  # an empty database has nothing to keep yet
 
     def _after_welcome(self, demo: bool | None) -> None:
         if demo:
@@ -185,6 +188,43 @@ class OfficerApp(Localized, App[None]):
 
     def _show_first_pane(self) -> None:
         self.switch_mode(self.first_pane)
+
+    @work(thread=True, exclusive=True, group="auto-backup", exit_on_error=False)
+    def back_up_automatically(self) -> None:
+        """Today's automatic backup (SQLite, once a day), then the rotation; off the first frame."""
+        from textual.worker import get_current_worker
+
+        from officer_tui.services import backups
+        from officer_tui.services.errors import ValidationError
+        from officer_tui.ui.errors import describe
+
+        try:
+            keep = backups.configured_keep()
+        except ValidationError as exc:
+            self.call_from_thread(self.notify, exc.message, severity="warning", timeout=10)
+            keep = backups.DEFAULT_KEEP
+        worker = get_current_worker()
+
+        def progress(label: str, done: int, total: int) -> None:
+            if worker.is_cancelled:  # the app is closing: stop copying (no half file stays)
+                raise InterruptedError(label)
+
+        try:
+            made = backups.auto_backup(url=self.db_url, keep=keep, progress=progress).made
+        except Exception as exc:
+            if worker.is_cancelled:
+                return
+            text = _("The automatic backup failed: {reason}").format(reason=describe(exc))
+            self.call_from_thread(self.notify, text, severity="warning", timeout=10)
+            return
+        if made is not None:
+            self.call_from_thread(self._backup_made)
+
+    def _backup_made(self) -> None:
+        """Screens showing the last backup (Today, Backups) read it again."""
+        for screen in self.screen_stack:
+            if hasattr(screen, "backup_changed"):
+                screen.backup_changed()
 
     def action_pane(self, mode: str) -> None:
         if self.database is None:
@@ -287,6 +327,36 @@ class OfficerApp(Localized, App[None]):
             return
         screen_type = getattr(import_module(f"officer_tui.ui.screens.{module}"), name)
         self.push_screen(screen_type(**kwargs))
+
+    def reload_all_panes(self) -> None:
+        """The data changed underneath (an import, a restore): every pane shows it afresh.
+
+        Panes are modes, built when first shown. Those not shown now are dropped, with what was
+        open over them, and built anew when shown next. The pane shown now reads its records
+        again when the dialog over it closes (every pane reloads on resume) and is built anew
+        (its filter choices, its detail) as soon as another pane is shown.
+        """
+        if not self._stale_modes_watched:
+            self._stale_modes_watched = True
+            self.mode_change_signal.subscribe(self, self._rebuild_stale_modes)
+        for mode in self.MODES:
+            if mode == self.current_mode:
+                self._stale_modes.add(mode)
+            else:
+                self._rebuild_mode(mode)
+
+    def _rebuild_mode(self, mode: str) -> None:
+        if mode == self.current_mode:
+            self._stale_modes.add(mode)  # shown again meanwhile: rebuilt when left
+            return
+        self._stale_modes.discard(mode)
+        self.remove_mode(mode)
+        self.add_mode(mode, self.MODES[mode])
+
+    def _rebuild_stale_modes(self, current: str) -> None:
+        for mode in list(self._stale_modes):
+            if mode != current:
+                self._rebuild_mode(mode)
 
     def notify(self, message: str, *, markup: bool = False, **kwargs) -> None:  # type: ignore[override]
         """Notifications often quote what people typed: never read as markup.

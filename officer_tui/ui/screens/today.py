@@ -156,7 +156,9 @@ class TodayScreen(Localized, Screen[None]):
     def compose(self) -> ComposeResult:
         yield PaneBar(self.app.pane_labels(), current="today",  # type: ignore[attr-defined]
                       location=self.database.shown_url)
-        yield Static(long_date(self.today), id="today-date", markup=False)
+        with Horizontal(id="today-dateline"):
+            yield Static(long_date(self.today), id="today-date", markup=False)
+            yield Static("", id="today-backup", markup=False)
         yield Static(_("Reading what needs you today …"), id="today-summary", markup=False)
         with Horizontal(id="today-columns"):
             yield SectionList(id="today-left")
@@ -221,6 +223,7 @@ class TodayScreen(Localized, Screen[None]):
         self.today = clock.today()
         self.query_one("#today-date", Static).update(long_date(self.today))
         self.load(self._generation, self.today)
+        self.backup_changed()
 
     @work(thread=True, exclusive=True, group="today-load", exit_on_error=False)
     def load(self, generation: int, today) -> None:
@@ -236,6 +239,26 @@ class TodayScreen(Localized, Screen[None]):
                     self.post_message(self.SectionLoaded(section, generation))
         except Exception as exc:
             self.post_message(self.Failed(describe(exc)))
+
+    def backup_changed(self) -> None:
+        """Read when the last backup was made (file times in the backups folder)."""
+        self.load_backup_line(self.database.url, self.today)
+
+    @work(thread=True, exclusive=True, group="today-backup", exit_on_error=False)
+    def load_backup_line(self, url: str, today) -> None:
+        from officer_tui.services.backups import backup_line
+
+        try:
+            line = backup_line(url=url, today=today)
+        except Exception:  # the line is a hint; an unreadable folder shows none
+            line = None
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_backup_line, line)
+
+    def _show_backup_line(self, line: tuple[str, bool] | None) -> None:
+        widget = self.query_one("#today-backup", Static)
+        widget.update(line[0] if line else "")
+        widget.set_class(bool(line and line[1]), "-warning")
 
     @on(SectionLoaded)
     def _section_loaded(self, message: SectionLoaded) -> None:
