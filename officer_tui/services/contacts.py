@@ -123,11 +123,16 @@ def refuse_erased(contact: Contact) -> None:
         )
 
 
-@transactional
-def create_contact(session: Session, *, data: ContactCreate | dict) -> Contact:
+def new_contact(session: Session, *, data: ContactCreate | dict) -> Contact:
+    """A checked contact, not added to the session yet (``create_contact`` and bulk imports)."""
     raw, extras = _split(data)
     fields = _check(session, validated(ContactCreate, raw).model_dump())
-    contact = Contact.model_validate(fields | extras)
+    return Contact.model_validate(fields | extras)
+
+
+@transactional
+def create_contact(session: Session, *, data: ContactCreate | dict) -> Contact:
+    contact = new_contact(session, data=data)
     session.add(contact)
     session.flush()
     return contact

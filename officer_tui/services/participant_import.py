@@ -2,8 +2,8 @@
 
 Three steps, so nothing is written before the user has seen what will happen:
 
-1. ``read_table(path)``: headers and rows of a .csv (UTF-8 with or without BOM, else
-   Windows-1252; ``;``, ``,`` or tab, sniffed) or .xlsx (first sheet).
+1. ``read_table(path)`` (from ``services.tables``): headers and rows of a .csv (UTF-8 with or
+   without BOM, else Windows-1252; ``;``, ``,`` or tab, sniffed) or .xlsx (first sheet).
 2. ``guess_mapping(headers)`` and ``preview(...)``: which column is the name, e-mail, unit,
    role; each line matched to a known contact (by e-mail first, then by name), a new contact,
    or a problem with its reason (no name, bad e-mail, unknown unit, a duplicate line).
@@ -13,12 +13,9 @@ Three steps, so nothing is written before the user has seen what will happen:
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Callable, Sequence
 from datetime import timedelta
-from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlmodel import Session
@@ -30,13 +27,13 @@ from officer_tui.models.org import Contact, OrgUnit
 from officer_tui.models.training import Enrollment, TrainingSession
 from officer_tui.services._common import transactional
 from officer_tui.services.errors import ValidationError
+from officer_tui.services.tables import header_key, read_table  # noqa: F401 - read_table re-exported
 from officer_tui.services.training_views import ImportLine, ImportPreview
 from officer_tui.text import fold
 
 FIELDS = ("name", "first_name", "last_name", "email", "unit", "role")
 PURPOSE = "Teilnahme an Qualifizierung"  # GDPR: why we keep the data of imported people
 LEGAL_BASIS = "Art. 6 Abs. 1 lit. e DSGVO, Art. 88 DSGVO (Fortbildung der Beschäftigten)"
-MAX_ROWS = 100_000
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 # Header names as people write them (folded, without spaces, dashes, dots, underscores).
@@ -57,78 +54,7 @@ _HEADER_NAMES = {
 
 
 def _key(header: str) -> str:
-    return re.sub(r"[\s\-_.:/()]+", "", fold(header or ""))
-
-
-# --- reading files --------------------------------------------------------------------------
-
-
-def _decode(raw: bytes) -> str:
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8")
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
-
-
-def _read_csv(path: Path) -> list[list[str]]:
-    text = _decode(path.read_bytes())
-    if "\x00" in text:
-        raise ValidationError("file", _("is not a text file (CSV)"))
-    sample = text[:20000]
-    try:
-        delimiter = csv.Sniffer().sniff(sample, delimiters=";,\t").delimiter
-    except csv.Error:
-        first = sample.splitlines()[0] if sample.splitlines() else ""
-        delimiter = max(";,\t", key=first.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    return [[cell.strip() for cell in row] for row in reader]
-
-
-def _read_xlsx(path: Path) -> list[list[str]]:
-    import zipfile
-
-    from openpyxl import load_workbook  # heavy: only when an XLSX is read
-
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ValidationError("file", _("is not a readable XLSX file")) from exc
-    try:
-        sheet = workbook.worksheets[0]
-        rows = []
-        for values in sheet.iter_rows(values_only=True):
-            rows.append(["" if v is None else str(v).strip() for v in values])
-            if len(rows) > MAX_ROWS + 1:
-                break
-        return rows
-    finally:
-        workbook.close()
-
-
-def read_table(path: Path) -> tuple[list[str], list[list[str]]]:
-    """Headers and data rows of a .csv or .xlsx file (empty rows left out)."""
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in (".csv", ".txt", ".xlsx", ".xlsm"):
-        raise ValidationError("file", _("must be a .csv or .xlsx file"))
-    if not path.is_file():
-        raise ValidationError("file", _("{path} does not exist").format(path=str(path)))
-    try:
-        rows = _read_xlsx(path) if suffix in (".xlsx", ".xlsm") else _read_csv(path)
-    except OSError as exc:
-        raise ValidationError("file", _("cannot be read: {reason}").format(
-            reason=exc.strerror or str(exc))) from exc
-    rows = [row for row in rows if any(cell for cell in row)]
-    if not rows:
-        raise ValidationError("file", _("is empty"))
-    if len(rows) > MAX_ROWS + 1:
-        raise ValidationError("file", _("has more than {n} lines").format(n=f"{MAX_ROWS:,}"))
-    headers = rows[0]
-    width = len(headers)
-    data = [(row + [""] * width)[:max(width, len(row))] for row in rows[1:]]
-    return headers, data
+    return header_key(header)
 
 
 # --- mapping --------------------------------------------------------------------------------

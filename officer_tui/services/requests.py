@@ -193,7 +193,8 @@ def refresh_urgency(session: Session, *, today: date) -> int:
     result = session.execute(
         update(Request)
         .where(Request.status.in_(open_values))
-        .values(urgency=urgency_sql(today))
+        # ``updated_at`` kept: a new day is no change of the request (imports compare it).
+        .values(urgency=urgency_sql(today), updated_at=Request.updated_at)
         .execution_options(synchronize_session=False)
     )
     state = session.get(AppState, URGENCY_DAY_KEY) or AppState(key=URGENCY_DAY_KEY)
@@ -211,11 +212,8 @@ def ensure_urgency_current(session: Session, *, today: date) -> None:
     session.commit()
 
 
-@transactional
-def create_request(
-    session: Session, *, data: RequestCreate | dict, today: date | None = None
-) -> Request:
-    """Capture a new request. ``received_on`` defaults to today; it may not lie in the future."""
+def new_request(session: Session, *, data: RequestCreate | dict, today: date | None = None) -> Request:
+    """A checked request, not added to the session yet (``create_request`` and bulk imports)."""
     raw = data.model_dump(exclude_unset=True) if not isinstance(data, dict) else dict(data)
     raw.setdefault("received_on", today or clock.today())
     fields = _normalise(validated(RequestCreate, raw).model_dump())
@@ -225,6 +223,15 @@ def create_request(
     request = Request.model_validate(fields)
     _refresh_search_text(request)
     _refresh_urgency(request, today or clock.today())
+    return request
+
+
+@transactional
+def create_request(
+    session: Session, *, data: RequestCreate | dict, today: date | None = None
+) -> Request:
+    """Capture a new request. ``received_on`` defaults to today; it may not lie in the future."""
+    request = new_request(session, data=data, today=today)
     session.add(request)
     session.flush()
     return request

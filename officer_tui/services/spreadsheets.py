@@ -1,19 +1,209 @@
-"""CSV (one file per entity, UTF-8 with BOM) and XLSX (one sheet per entity) exports. Being built."""
+"""CSV (one file per entity) and XLSX (one sheet per entity) exports of everything.
+
+CSV: ``units.csv``, ``requests.csv`` ... (English names, as the headers: stable for scripts and
+``officer import``), UTF-8 with BOM and ``;`` between fields, CRLF line ends: what Excel with
+German settings opens right with a double-click (it splits on ``;`` there, and reads umlauts
+right only with the BOM); LibreOffice detects both; our own import sniffs ``;`` and ``,``.
+Dates ISO (``2026-03-02``, sorts as text), times ``HH:MM``, moments ``YYYY-MM-DD HH:MM:SS``
+in local time, enum values as stored.
+
+XLSX: the same tables, one sheet each, header bold and frozen with a filter, widths by kind of
+column, dates and times as real Excel values; written in openpyxl's write-only (streaming) mode.
+
+Files hold personal data: written readable by the owner only (0600), to a temporary file that
+replaces the old one at the end, so a failed export leaves no half-written file.
+"""
 
 from __future__ import annotations
 
+import csv
+import os
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, time
+from enum import Enum
 from pathlib import Path
 
+from sqlalchemy import func, select
 from sqlmodel import Session
 
-from officer_tui.services.progress import Progress
+from officer_tui.i18n import _
+from officer_tui.services.errors import ValidationError
+from officer_tui.services.progress import Progress, no_progress
+from officer_tui.services.spreadsheet_tables import TABLES, WIDTHS, Column, Table
+
+DELIMITER = ";"
+REPORT_EVERY = 500
+XLSX_MAX_TEXT = 32_767  # characters a cell can hold
+
+
+def _local(moment: datetime) -> datetime:
+    """A stored moment (UTC) in local time, without a zone (spreadsheets know none)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone().replace(tzinfo=None, microsecond=0)
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime):
+        return _local(value)
+    return value
+
+
+def _csv_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    return str(value)
+
+
+def _rows(session: Session, table: Table, progress: Progress) -> tuple[list[Column], int, Iterator]:
+    """The table's columns, its row count, and its rows (plain Python values), streamed."""
+    columns, statement = table.build()
+    total = session.execute(select(func.count()).select_from(table.model)).scalar_one()
+    extra = table.listing(session) if table.listing is not None else None
+    at = len(columns)
+    if extra is not None:  # before created_at / updated_at
+        at = len(columns) - 2 if columns[-1].header == "updated_at" else len(columns)
+        columns = [*columns[:at], Column(extra[0], None, "text"), *columns[at:]]
+    label = _(table.label)
+
+    def rows() -> Iterator[list[object]]:
+        progress(label, 0, total)
+        done = 0
+        result = session.execute(statement.execution_options(yield_per=2000))
+        for row in result:
+            values = [_plain(value) for value in row]
+            if extra is not None:
+                values.insert(at, extra[1].get(values[0], ""))
+            yield values
+            done += 1
+            if done % REPORT_EVERY == 0:
+                progress(label, done, total)
+        progress(label, done, total)
+
+    return columns, total, rows()
+
+
+def _private_temp(path: Path) -> tuple[int, Path]:
+    temp = path.with_name(f".{path.name}.part")
+    descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(descriptor, 0o600)  # an older temp file keeps its mode otherwise
+    return descriptor, temp
+
+
+def _cannot_write(path: Path, exc: OSError) -> ValidationError:
+    return ValidationError("out", _("cannot write {path}: {reason}").format(
+        path=path, reason=exc.strerror or str(exc)))
 
 
 def export_csv(session: Session, *, folder: Path, progress: Progress | None = None) -> list[Path]:
     """Write one CSV file per entity into ``folder`` (created if missing); the files written."""
-    raise NotImplementedError
+    progress = progress or no_progress
+    folder = Path(folder).expanduser()
+    if folder.exists() and not folder.is_dir():
+        raise ValidationError("out", _("{path} is a file; give a folder for the CSV files").format(
+            path=folder))
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _cannot_write(folder, exc) from None
+    written = []
+    for table in TABLES:
+        path = folder / f"{table.key}.csv"
+        columns, _total, rows = _rows(session, table, progress)
+        temp = None
+        try:
+            descriptor, temp = _private_temp(path)
+            with os.fdopen(descriptor, "w", encoding="utf-8-sig", newline="") as handle:
+                writer = csv.writer(handle, delimiter=DELIMITER, lineterminator="\r\n")
+                writer.writerow([column.header for column in columns])
+                writer.writerows([_csv_text(value) for value in row] for row in rows)
+            os.replace(temp, path)
+        except OSError as exc:
+            if temp is not None:
+                temp.unlink(missing_ok=True)
+            raise _cannot_write(path, exc) from None
+        except BaseException:
+            if temp is not None:
+                temp.unlink(missing_ok=True)
+            raise
+        written.append(path)
+    return written
+
+
+def _xlsx_value(value: object, sheet, cell_type) -> object:
+    """A value as openpyxl takes it: text cut to what a cell holds, no control characters,
+    and text starting with ``=`` kept as text (not run as a formula)."""
+    if not isinstance(value, str):
+        return value
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    text = ILLEGAL_CHARACTERS_RE.sub("", value)[:XLSX_MAX_TEXT]
+    if text.startswith("="):
+        cell = cell_type(sheet, value=text)
+        cell.data_type = "s"
+        return cell
+    return text
 
 
 def export_xlsx(session: Session, *, path: Path, progress: Progress | None = None) -> dict[str, int]:
     """Write one sheet per entity; rows written per sheet."""
-    raise NotImplementedError
+    from openpyxl import Workbook  # heavy: only when an XLSX is written
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    progress = progress or no_progress
+    path = Path(path).expanduser()
+    if path.is_dir():
+        raise ValidationError("out", _("{path} is a folder; give a file name ending in .xlsx")
+                              .format(path=path))
+    if path.suffix.lower() != ".xlsx":
+        raise ValidationError("out", _("the file name must end in .xlsx"))
+    book = Workbook(write_only=True)
+    bold = Font(bold=True)
+    counts: dict[str, int] = {}
+    for table in TABLES:
+        columns, total, rows = _rows(session, table, progress)
+        sheet = book.create_sheet(table.key)
+        for index, column in enumerate(columns, start=1):
+            width = max(WIDTHS[column.kind], len(column.header) + 2)
+            sheet.column_dimensions[get_column_letter(index)].width = width
+        sheet.freeze_panes = "A2"
+        last = get_column_letter(len(columns))
+        sheet.auto_filter.ref = f"A1:{last}{total + 1}"
+        header = []
+        for column in columns:
+            cell = WriteOnlyCell(sheet, value=column.header)
+            cell.font = bold
+            header.append(cell)
+        sheet.append(header)
+        count = 0
+        for row in rows:
+            sheet.append([_xlsx_value(value, sheet, WriteOnlyCell) for value in row])
+            count += 1
+        counts[table.key] = count
+    temp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor, temp = _private_temp(path)
+        with os.fdopen(descriptor, "wb") as handle:
+            progress(_("Saving"), 0, 0)
+            book.save(handle)
+        os.replace(temp, path)
+    except OSError as exc:
+        if temp is not None:
+            temp.unlink(missing_ok=True)
+        raise _cannot_write(path, exc) from None
+    except BaseException:
+        if temp is not None:
+            temp.unlink(missing_ok=True)
+        raise
+    return counts
