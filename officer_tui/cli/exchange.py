@@ -16,8 +16,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from officer_tui.cli._common import BadInput, json_flag
-from officer_tui.i18n import _
+from officer_tui.cli._common import BadInput, json_flag, print_json, session_for, table
+from officer_tui.i18n import _, ngettext
 
 FORMATS = ("json", "csv", "xlsx", "ics")
 TABLE_SUFFIXES = (".csv", ".xlsx", ".txt", ".tsv")
@@ -76,9 +76,95 @@ def import_(args: argparse.Namespace) -> int:
     return import_json(args)
 
 
+# --- json: everything -----------------------------------------------------------------------
+
+
+def _export_target(text: str) -> Path:
+    """``--out``: a file, or a folder that gets ``officer-export-<day>.json``."""
+    from officer_tui.cli._common import today
+
+    target = Path(text).expanduser()
+    if target.is_dir():
+        target = target / f"officer-export-{today().isoformat()}.json"
+    if not target.parent.is_dir():
+        raise BadInput("out", _("there is no folder {path}").format(path=str(target.parent)))
+    return target
+
+
 def export_json(args: argparse.Namespace) -> int:
-    raise BadInput("fmt", _("not built yet"))
+    if args.start or args.end:
+        raise BadInput("from" if args.start else "to",
+                       _("only for --format ics (json exports everything)"))
+    target = _export_target(args.out)
+    from officer_tui.cli._progress import ProgressBar
+    from officer_tui.services.exchange import export_json as export
+
+    with session_for(args) as session, ProgressBar() as progress:
+        summary = export(session, path=target, progress=progress)
+    total = sum(summary.counts.values())
+    print(ngettext("Exported {n} row to {path}.", "Exported {n} rows to {path}.", total).format(
+        n=f"{total:,}", path=str(summary.path)))
+    return 0
+
+
+def _summary_json(summary: Any, path: Path) -> dict[str, Any]:
+    tables = {
+        name: {
+            "inserted": summary.inserted.get(name, 0),
+            "updated": summary.updated.get(name, 0),
+            "unchanged": summary.unchanged.get(name, 0),
+            "skipped": summary.skipped.get(name, 0),
+        }
+        for name in summary.tables()
+    }
+    totals = {key: sum(row[key] for row in tables.values())
+              for key in ("inserted", "updated", "unchanged", "skipped")}
+    return {"file": str(path), "into_empty": summary.into_empty, "dry_run": summary.dry_run,
+            "tables": tables, "totals": totals}
+
+
+def _summary_lines(summary: Any) -> list[str]:
+    from officer_tui.services.exchange import table_label
+
+    data = _summary_json(summary, Path())
+    rows = [
+        [table_label(name), *(f"{counts[key]:,}" for key in ("inserted", "updated", "unchanged",
+                                                              "skipped"))]
+        for name, counts in data["tables"].items()
+    ]
+    lines = []
+    if rows:
+        lines.append(table([_("Table"), _("New"), _("Updated"), _("Unchanged"), _("Skipped")],
+                           rows, right=(1, 2, 3, 4)))
+    totals = data["totals"]
+    if summary.into_empty:
+        text = _("Restored into an empty database: {inserted} new rows.")
+    else:
+        text = _("Merged: {inserted} new, {updated} updated, {unchanged} unchanged.")
+    lines.append(text.format(**{key: f"{n:,}" for key, n in totals.items()}))
+    if totals["skipped"]:
+        lines.append(ngettext(
+            "{n} row left out: logged contacts of erased people, or links to records that no longer exist.",
+            "{n} rows left out: logged contacts of erased people, or links to records that no longer exist.",
+            totals["skipped"]).format(n=f"{totals['skipped']:,}"))
+    if summary.dry_run:
+        lines.append(_("Dry run: nothing was written."))
+    return lines
 
 
 def import_json(args: argparse.Namespace) -> int:
-    raise BadInput("file", _("not built yet"))
+    from officer_tui.cli._progress import ProgressBar
+    from officer_tui.services.errors import ValidationError
+    from officer_tui.services.exchange import import_json as restore
+
+    path = Path(args.file).expanduser()
+    try:
+        with session_for(args) as session, ProgressBar() as progress:
+            summary = restore(session, path=path, dry_run=args.dry_run, progress=progress)
+    except ValidationError as exc:
+        raise BadInput(None, f"{args.file}: {exc.message}") from None
+    if args.json:
+        print_json(_summary_json(summary, path))
+        return 0
+    print("\n".join(_summary_lines(summary)))
+    return 0
