@@ -52,7 +52,7 @@ _LABELS = {
     "meetingseries": N_("Meeting series"),
     "meeting": N_("Meetings"),
     "meetingparticipant": N_("Meeting participants"),
-    "meetinglink": N_("Records of meetings"),
+    "meetinglink": N_("Records meetings are about"),
     "agendaitem": N_("Agenda items"),
     "outcome": N_("Outcomes"),
     "trainingprogramme": N_("Training programmes"),
