@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -63,7 +64,22 @@ def test_a_spreadsheet_is_not_json(target, tmp_path):
     path = tmp_path / "people.json"
     path.write_text("name;unit\nAnna;Museum\n", encoding="utf-8")
     message = refused(target, path)
-    assert "not valid JSON" in message and "line 1, column 1" in message
+    assert "is not JSON" in message
+
+
+def test_plain_words_are_not_json_nor_truncated(target, tmp_path):
+    path = tmp_path / "notes.json"
+    path.write_text("not json at all", encoding="utf-8")
+    assert "is not JSON" in refused(target, path)
+
+
+def test_a_database_file_points_to_restore(target, tmp_path, database):
+    from officer_tui.db.migrate import backup_sqlite
+    from officer_tui.services.database import Database
+
+    assert isinstance(database, Database)
+    copy = backup_sqlite(Path(database.engine.url.database), tmp_path / "backup.json")
+    assert "officer restore" in refused(target, copy)
 
 
 def test_broken_json_says_where(target, tmp_path, export):

@@ -143,8 +143,14 @@ def _open_text(path: Path) -> io.TextIOBase:
         raise FileProblem(
             _("cannot be read: {reason}").format(reason=exc.strerror)
         ) from None
-    magic = raw.read(2)
+    magic = raw.read(16)
     raw.seek(0)
+    if magic == b"SQLite format 3\x00":
+        raw.close()
+        raise FileProblem(
+            _("is a database file, not an export (a backup? restore it with 'officer restore')")
+        )
+    magic = magic[:2]
     binary: Any = gzip.GzipFile(fileobj=raw, mode="rb") if magic == b"\x1f\x8b" else raw
     return io.TextIOWrapper(binary, encoding="utf-8-sig", errors="strict")
 
@@ -282,6 +288,12 @@ class ExportReader:
         if first != "{":
             if not first:
                 raise FileProblem(_("is empty"))
+            head = self.buffer[self.pos : self.pos + 5]
+            words = ("true", "false", "null")
+            if first not in '["-0123456789tfn' or (  # no JSON value starts like this
+                first in "tfn" and not any(word.startswith(head[: len(word)]) for word in words)
+            ):
+                raise FileProblem(_("is not JSON (an officer export starts with '{')"))
             self.value()  # says where the JSON breaks, if it does
             raise FileProblem(_("is not an officer-tui export (JSON, but not an object)"))
         self.pos += 1
