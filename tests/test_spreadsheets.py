@@ -136,3 +136,35 @@ def test_xlsx_keeps_text_that_looks_like_a_formula_as_text(session, tmp_path):
     with pytest.raises(ValidationError) as error:
         export_xlsx(session, path=tmp_path / "out.csv")
     assert error.value.field == "out"
+
+
+def test_xlsx_reads_back_like_the_csv_through_the_import_reader(demo, tmp_path):
+    from openpyxl import load_workbook
+
+    from officer_tui.services.tables import read_table
+
+    export_csv(demo, folder=tmp_path)
+    path = tmp_path / "officer.xlsx"
+    export_xlsx(demo, path=path)
+    headers, rows = read_table(path)  # the first sheet, as `officer import` reads it
+    csv_rows = read_csv(tmp_path / "units.csv")
+    assert headers == list(csv_rows[0])
+    # the same texts, numbers and dates (the import reads moments to the minute only)
+    assert [row[:-2] for row in rows] == [list(row.values())[:-2] for row in csv_rows]
+    book = load_workbook(path, read_only=True)
+    assert book.properties.creator == "officer-tui"
+    assert book.properties.created is not None
+    book.close()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_xlsx_refuses_a_table_larger_than_a_sheet_and_leaves_no_file(demo, tmp_path, monkeypatch):
+    from officer_tui.services import xlsx_writer
+
+    monkeypatch.setattr(xlsx_writer, "MAX_ROWS", 4)  # Excel's 1,048,576, made reachable
+    folder = tmp_path / "out"
+    with pytest.raises(ValidationError) as error:
+        export_xlsx(demo, path=folder / "officer.xlsx")
+    assert error.value.field == "out"
+    assert error.value.message.startswith("Units: more rows or text than an XLSX sheet holds")
+    assert list(folder.iterdir()) == []  # neither the file nor its temporary part

@@ -344,6 +344,15 @@ class OfficerApp(Localized, App[None]):
                 self._stale_modes.add(mode)
             else:
                 self._rebuild_mode(mode)
+        self.call_later(self._leave_welcome)
+
+    def _leave_welcome(self) -> None:
+        """Data arrived on the first start (an import, a restore over the welcome of an empty
+        database): the welcome goes and the first pane shows the data."""
+        from officer_tui.ui.screens.welcome import WelcomeScreen
+
+        if isinstance(self.screen, WelcomeScreen):
+            self.screen.dismiss(False)
 
     def _rebuild_mode(self, mode: str) -> None:
         if mode == self.current_mode:
