@@ -293,7 +293,7 @@ class ExportReader:
             if first not in '["-0123456789tfn' or (  # no JSON value starts like this
                 first in "tfn" and not any(word.startswith(head[: len(word)]) for word in words)
             ):
-                raise FileProblem(_("is not JSON (an officer export starts with '{')"))
+                raise FileProblem(_("is not JSON (an officer export starts with {brace})").format(brace="'{'"))
             self.value()  # says where the JSON breaks, if it does
             raise FileProblem(_("is not an officer-tui export (JSON, but not an object)"))
         self.pos += 1
@@ -315,7 +315,7 @@ class ExportReader:
         elif self.peek() != "}":
             if not self.peek():
                 raise self._truncated()
-            raise self._syntax(_("expected ',' or '}'"))
+            raise self._syntax(_("expected {comma} or {brace}").format(comma="','", brace="'}'"))
 
     def tables(self) -> Iterator[tuple[str, Iterator[dict]]]:
         """Each table's name with an iterator over its rows (read each to its end)."""
@@ -339,7 +339,7 @@ class ExportReader:
                 return
             if not following:
                 raise self._truncated()
-            raise self._syntax(_("expected ',' or '}'"))
+            raise self._syntax(_("expected {comma} or {brace}").format(comma="','", brace="'}'"))
 
     def _rows(self, name: str) -> Iterator[dict]:
         if self.peek() == "]":
