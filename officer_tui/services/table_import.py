@@ -35,6 +35,7 @@ from officer_tui.models.org import Contact, OrgUnit
 from officer_tui.models.request import Request
 from officer_tui.services._common import transactional
 from officer_tui.services.errors import ValidationError
+from officer_tui.services.progress import Progress
 from officer_tui.services.table_import_fields import (
     FIELD_LABELS,
     KINDS,
@@ -44,7 +45,6 @@ from officer_tui.services.table_import_fields import (
 )
 from officer_tui.text import closest, fold
 
-ProgressFn = Callable[[str, int, int], None]
 REPORT_EVERY = 250
 
 NEW, DUPLICATE, ERROR = "new", "duplicate", "error"
@@ -346,16 +346,9 @@ def _column_of(name: str, headers: Sequence[str], mapping: dict[str, int]) -> st
     return headers[index] if index is not None and index < len(headers) else ""
 
 
-def preview(
-    session: Session,
-    *,
-    kind: str,
-    headers: Sequence[str],
-    rows: Sequence[Sequence[str]],
-    mapping: dict[str, int],
-    today: date | None = None,
-    progress: ProgressFn | None = None,
-) -> TablePreview:
+def preview(session: Session, *, kind: str, headers: Sequence[str], rows: Sequence[Sequence[str]],
+            mapping: dict[str, int], today: date | None = None,
+            progress: Progress | None = None) -> TablePreview:
     """What an import would do, line by line. Nothing is written."""
     check_mapping(kind, headers, mapping)
     if not rows:
@@ -404,18 +397,11 @@ def preview(
 
 
 @transactional
-def apply_import(
-    session: Session,
-    *,
-    kind: str,
-    headers: Sequence[str],
-    rows: Sequence[Sequence[str]],
-    mapping: dict[str, int],
-    today: date | None = None,
-    progress: ProgressFn | None = None,
-) -> ImportResult:
+def apply_import(session: Session, *, kind: str, headers: Sequence[str],
+                 rows: Sequence[Sequence[str]], mapping: dict[str, int], today: date | None = None,
+                 progress: Progress | None = None) -> ImportResult:
     """Check the lines again (against the data as it is now) and create the new ones, in one
-    transaction: all of them, or, on a failure, none."""
+    transaction: all of them, or, on a failure, none. Takes what ``preview`` takes."""
     checked = preview(session, kind=kind, headers=headers, rows=rows, mapping=mapping,
                       today=today, progress=progress)
     records = list(checked.records)

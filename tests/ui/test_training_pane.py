@@ -18,7 +18,7 @@ from officer_tui.ui.screens.training_forms import (
     SessionFormScreen,
 )
 from officer_tui.ui.screens.training_grid import CoverageGridScreen, StillNeededScreen
-from officer_tui.ui.screens.training_import import ImportScreen
+from officer_tui.ui.screens.training_import import ParticipantImportScreen
 from officer_tui.ui.screens.training_session import ContactPickScreen, SessionScreen
 from officer_tui.ui.widgets.coverage_bars import CoverageBars
 from officer_tui.ui.widgets.virtual_table import VirtualTable
@@ -305,7 +305,7 @@ async def test_import_previews_and_writes_only_after_confirming(db_url, database
         screen = await open_pane(pilot)
         checklist = await open_session(pilot, screen)
         await pilot.press("i")
-        await wait_until(pilot, lambda: isinstance(app.screen, ImportScreen), what="the import")
+        await wait_until(pilot, lambda: isinstance(app.screen, ParticipantImportScreen), what="the import")
         dialog = app.screen
         assert dialog.check_action("confirm", ()) is None  # nothing to import yet
         dialog.query_one("#import-path", Input).value = str(path)
@@ -341,7 +341,7 @@ async def test_import_of_a_missing_file_is_refused_under_the_field(db_url, datab
         screen = await open_pane(pilot)
         await open_session(pilot, screen)
         await pilot.press("i")
-        await wait_until(pilot, lambda: isinstance(app.screen, ImportScreen), what="the import")
+        await wait_until(pilot, lambda: isinstance(app.screen, ParticipantImportScreen), what="the import")
         dialog = app.screen
         dialog.query_one("#import-path", Input).value = str(tmp_path / "fehlt.csv")
         await pilot.press("enter")

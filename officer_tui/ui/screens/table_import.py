@@ -1,7 +1,8 @@
 """Import requests or contacts from a spreadsheet (CSV or XLSX): read, map columns, preview, import.
 
-Nothing is written until the user confirms. Reading, checking and writing run in thread
-workers with a progress bar; a worker overtaken by a newer one posts nothing.
+The steps are those of every spreadsheet import (``import_base``); this dialog adds the kind
+of record, a path field that starts in the exports folder and completes names, and the full
+result of the line under the cursor. Nothing is written until the user confirms.
 """
 
 from __future__ import annotations
@@ -11,22 +12,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
-from textual.message import Message
-from textual.screen import ModalScreen
+from textual.binding import BindingType
+from textual.containers import Horizontal
 from textual.suggester import Suggester
-from textual.widgets import Button, DataTable, Footer, Input, Label, ProgressBar, Select, Static
-from textual.worker import get_current_worker
+from textual.widgets import DataTable, Input, Static
 
 from officer_tui.i18n import N_, _, ngettext
-from officer_tui.ui.errors import describe
-from officer_tui.ui.localize import Localized
+from officer_tui.ui.screens.import_base import SpreadsheetImportScreen, import_bindings
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from officer_tui.services.progress import Progress
     from officer_tui.services.table_import import ImportResult, TableLine, TablePreview
+    from officer_tui.ui.screens.import_base import Writer
 
 SHOWN_LINES = 500
 TITLES = {"requests": N_("Import requests from a spreadsheet"),
@@ -92,229 +93,75 @@ def _start_path() -> str:
     return str(folder if folder.is_dir() else Path.home()) + os.sep
 
 
-class TableImportScreen(Localized, ModalScreen["ImportResult | None"]):
+class TableImportScreen(SpreadsheetImportScreen["ImportResult | None"]):
     """Dismisses with the import's result, or None when nothing was imported."""
 
     CSS_PATH = "table_import.tcss"
     HELP_TITLE = N_("Import from a spreadsheet")
     HELP = HELP
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "confirm", N_("Import"), id="table-import.confirm", priority=True,
-                tooltip=N_("Create the new lines; duplicates and lines with errors are skipped")),
-        Binding("escape", "cancel", N_("Cancel"), id="table-import.cancel",
-                tooltip=N_("Close without importing anything")),
-    ]
-
-    class FileRead(Message):
-        def __init__(self, headers: list[str], rows: list[list[str]], mapping: dict[str, int]) -> None:
-            super().__init__()
-            self.headers, self.rows, self.mapping = headers, rows, mapping
-
-    class Previewed(Message):
-        def __init__(self, preview: TablePreview | None, mapping: dict[str, int],
-                     problem: str | None = None) -> None:
-            super().__init__()
-            self.preview, self.mapping, self.problem = preview, mapping, problem
-
-    class Imported(Message):
-        def __init__(self, result: ImportResult) -> None:
-            super().__init__()
-            self.result = result
-
-    class Failed(Message):
-        def __init__(self, field: str, text: str) -> None:
-            super().__init__()
-            self.field, self.text = field, text
-
-    class Progressed(Message):
-        def __init__(self, label: str, done: int, total: int) -> None:
-            super().__init__()
-            self.label, self.done, self.total = label, done, total
+    BINDINGS: ClassVar[list[BindingType]] = import_bindings(
+        "table-import", N_("Create the new lines; duplicates and lines with errors are skipped"))
+    ID_PREFIX = "table"
+    PLACEHOLDER = N_("e.g. ~/Downloads/requests.xlsx; Enter reads it")
+    MISSING_PATH = N_("Type the path of the file (→ completes a suggested name).")
+    NO_PREVIEW = N_("Choose the columns above; nothing can be imported yet.")
 
     def __init__(self, *, kind: str = "requests") -> None:
-        from officer_tui.services.table_import_fields import fields_of
+        from officer_tui.services.table_import_fields import FIELD_LABELS, fields_of
 
-        super().__init__()
-        self.kind = kind if kind in TITLES else "requests"
-        self.fields = fields_of(self.kind)
-        self.headers: list[str] = []
-        self.rows: list[list[str]] = []
+        kind = kind if kind in TITLES else "requests"
+        super().__init__(fields={field: FIELD_LABELS[field] for field in fields_of(kind)})
+        self.kind = kind
         self.preview: TablePreview | None = None
-        self._mapping: dict[str, int] | None = None
-        self._busy = False
-        self._writing = False
 
-    def compose(self) -> ComposeResult:
-        from officer_tui.services.table_import_fields import FIELD_LABELS
+    def title_text(self) -> str:
+        return _(TITLES[self.kind])
 
-        with Vertical():
-            yield Static(Text(_(TITLES[self.kind]), no_wrap=True, overflow="ellipsis"),
-                         classes="dialog-title")
-            with Horizontal(classes="import-line"):
-                yield Label(_("File (.csv, .xlsx)"))
-                yield Input(_start_path(), id="table-path", compact=True, suggester=PathSuggester(),
-                            placeholder=_("e.g. ~/Downloads/requests.xlsx; Enter reads it"))
-                yield Button(_("Read"), id="read", compact=True)
-            yield Static("", id="table-path-error", classes="field-error", markup=False)
-            with Vertical(id="table-mapping"):
-                for field in self.fields:
-                    with Horizontal(classes="map-cell"):
-                        yield Label(_(FIELD_LABELS[field]))
-                        yield Select([], prompt=_("(none)"), id=f"map-{field}", compact=True,
-                                     disabled=True)
-            yield Static("", id="table-mapping-error", classes="field-error", markup=False)
-            yield ProgressBar(id="table-progress", show_eta=False)
-            with Horizontal(classes="import-line"):
-                yield Static(_("Nothing is written until you confirm with Ctrl+S."),
-                             id="table-summary", markup=False)
-                yield Button(_("Cancel"), id="cancel", compact=True)
-                yield Button(_("Import"), id="confirm", variant="primary", compact=True,
-                             disabled=True)
-            yield DataTable(id="table-preview", cursor_type="row", zebra_stripes=True)
-            yield Static("", id="table-detail", markup=False)
-        yield Footer()
+    def path_input(self) -> Input:
+        return Input(_start_path(), id=self.part_id("path"), compact=True, suggester=PathSuggester(),
+                     placeholder=_(self.PLACEHOLDER))
 
-    def on_mount(self) -> None:
-        path = self.query_one("#table-path", Input)
-        path.focus()
-        path.cursor_position = len(path.value)
+    def compose_actions(self) -> ComposeResult:
+        yield self.progress_bar()
+        with Horizontal(classes="import-line"):
+            yield self.summary_line()
+            yield from self.buttons()
+        yield self.preview_table()
+        yield Static("", id="table-detail", markup=False)
 
-    # --- busy state -------------------------------------------------------------------------
+    # --- the table services -----------------------------------------------------------------
 
-    def _set_busy(self, busy: bool) -> None:
-        self._busy = busy
-        bar = self.query_one("#table-progress", ProgressBar)
-        bar.set_class(busy, "-busy")
-        if busy:
-            bar.update(total=None, progress=0)
-        self.query_one("#confirm", Button).disabled = busy or not self._can_import()
-        self.refresh_bindings()
-
-    def _can_import(self) -> bool:
-        return self.preview is not None and self.preview.new > 0
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "confirm":
-            return True if self._can_import() and not self._busy else None
-        return True
-
-    def _progress(self, label: str, done: int, total: int) -> None:
-        """Called from a worker thread: the bar follows through a message."""
-        self.post_message(self.Progressed(label, done, total))
-
-    @on(Progressed)
-    def _progressed(self, message: Progressed) -> None:
-        if self._busy:
-            self.query_one("#table-progress", ProgressBar).update(
-                total=message.total or None, progress=message.done)
-
-    # --- reading ---------------------------------------------------------------------------
-
-    @on(Input.Submitted, "#table-path")
-    @on(Button.Pressed, "#read")
-    def action_read(self) -> None:
-        text = self.query_one("#table-path", Input).value.strip().strip("'\"")
-        error = self.query_one("#table-path-error", Static)
-        if not text or text.endswith(("/", os.sep)) and Path(text).expanduser().is_dir():
-            error.update(_("Type the path of the file (→ completes a suggested name)."))
-            error.add_class("-shown")
-            return
-        error.remove_class("-shown")
-        self.query_one("#table-path").remove_class("-invalid")
-        self.preview = None
-        self._set_busy(True)
-        self.read_file(Path(text).expanduser())
-
-    @work(thread=True, exclusive=True, group="table-read", exit_on_error=False)
-    def read_file(self, path: Path) -> None:
-        from officer_tui.services.errors import ValidationError
+    def guess_mapping(self, headers: list[str]) -> dict[str, int]:
         from officer_tui.services.table_import_fields import guess_mapping
-        from officer_tui.services.tables import read_table
 
-        try:
-            headers, rows = read_table(path, progress=self._progress)
-        except ValidationError as exc:
-            message = self.Failed("file", exc.message)
-        except Exception as exc:
-            message = self.Failed("file", describe(exc))
-        else:
-            message = self.FileRead(headers, rows, guess_mapping(self.kind, headers))
-        if not get_current_worker().is_cancelled:
-            self.post_message(message)
+        return guess_mapping(self.kind, headers)
 
-    @on(FileRead)
-    def _file_read(self, message: FileRead) -> None:
-        self.headers, self.rows = message.headers, message.rows
-        options = [(header or _("column {n}").format(n=index + 1), index)
-                   for index, header in enumerate(message.headers)]
-        self._mapping = None
-        with self.prevent(Select.Changed):
-            for field in self.fields:
-                select = self.query_one(f"#map-{field}", Select)
-                select.set_options(options)
-                select.disabled = False
-                if field in message.mapping:
-                    select.value = message.mapping[field]
-        self.run_preview(dict(message.mapping))
-
-    def _mapping_now(self) -> dict[str, int]:
-        mapping = {}
-        for field in self.fields:
-            value = self.query_one(f"#map-{field}", Select).value
-            if value is not Select.NULL and value is not None:
-                mapping[field] = int(value)  # type: ignore[arg-type]
-        return mapping
-
-    @on(Select.Changed, "#table-mapping Select")
-    def _mapping_changed(self) -> None:
-        if not self.headers:
-            return
-        mapping = self._mapping_now()
-        if mapping != self._mapping:
-            self.run_preview(mapping)
-
-    def run_preview(self, mapping: dict[str, int]) -> None:
-        self._mapping = mapping
-        self._set_busy(True)
-        self.make_preview(mapping)
-
-    @work(thread=True, exclusive=True, group="table-preview", exit_on_error=False)
-    def make_preview(self, mapping: dict[str, int]) -> None:
+    def check_lines(self, session: Session, mapping: dict[str, int],
+                    progress: Progress) -> TablePreview:
         from officer_tui.services import table_import
-        from officer_tui.services.errors import ValidationError
 
-        try:
-            with self.app.database.session() as session:  # type: ignore[attr-defined]
-                preview = table_import.preview(session, kind=self.kind, headers=self.headers,
-                                               rows=self.rows, mapping=mapping,
-                                               progress=self._progress)
-        except ValidationError as exc:
-            message = (self.Failed("file", exc.message) if exc.field == "file"
-                       else self.Previewed(None, mapping, exc.message))
-        except Exception as exc:
-            message = self.Previewed(None, mapping, describe(exc))
-        else:
-            message = self.Previewed(preview, mapping)
-        if not get_current_worker().is_cancelled:
-            self.post_message(message)
+        return table_import.preview(session, kind=self.kind, headers=self.headers, rows=self.rows,
+                                    mapping=mapping, progress=progress)
 
-    @on(Previewed)
-    def _previewed(self, message: Previewed) -> None:
-        if message.mapping != self._mapping:
-            return  # an older mapping: a newer preview is on its way
-        self.preview = message.preview
-        error = self.query_one("#table-mapping-error", Static)
-        table = self.query_one("#table-preview", DataTable)
-        table.clear(columns=True)
-        summary = self.query_one("#table-summary", Static)
-        if message.preview is None:
-            error.update(Text(message.problem or ""))
-            error.add_class("-shown")
-            summary.update(_("Choose the columns above; nothing can be imported yet."))
-            self._set_busy(False)
-            return
-        error.remove_class("-shown")
-        preview = message.preview
+    def importable(self, preview: TablePreview) -> int:
+        return preview.new
+
+    def writer(self) -> Writer | None:
+        if self._mapping is None:
+            return None
+        kind, headers, rows, mapping = self.kind, self.headers, self.rows, dict(self._mapping)
+
+        def write(session: Session, progress: Progress) -> ImportResult:
+            from officer_tui.services import table_import
+
+            return table_import.apply_import(session, kind=kind, headers=headers, rows=rows,
+                                             mapping=mapping, progress=progress)
+
+        return write
+
+    # --- what the user sees -----------------------------------------------------------------
+
+    def show_lines(self, table: DataTable, preview: TablePreview) -> None:
         label = _("Title") if self.kind == "requests" else _("Name")
         for key, text in (("line", _("Line")), ("label", label), ("unit", _("Unit")),
                           ("result", _("Result"))):
@@ -326,10 +173,8 @@ class TableImportScreen(Localized, ModalScreen["ImportResult | None"]):
                           Text(line.label[:60], no_wrap=True, overflow="ellipsis"),
                           Text(line.unit[:30], no_wrap=True, overflow="ellipsis"),
                           result_text(line), key=str(line.line_no))
-        summary.update(self._summary(preview))
-        self._set_busy(False)
 
-    def _summary(self, preview: TablePreview) -> Text:
+    def summary(self, preview: TablePreview) -> Text:
         total = len(preview.lines)
         text = Text(ngettext("{n} line", "{n} lines", total).format(n=total) + ": ", style="bold")
         text.append(_("{n} new").format(n=preview.new), style="green")
@@ -364,38 +209,12 @@ class TableImportScreen(Localized, ModalScreen["ImportResult | None"]):
         text.append_text(result_text(line))
         detail.update(text)
 
-    # --- writing ----------------------------------------------------------------------------
-
     @on(DataTable.RowSelected, "#table-preview")
-    @on(Button.Pressed, "#confirm")
-    def action_confirm(self) -> None:
-        if self._busy or not self._can_import() or self._mapping is None:
-            return
-        self._writing = True
-        self._set_busy(True)
-        self.write_import(dict(self._mapping))
+    def _chosen(self) -> None:
+        """Enter in the preview imports, as Ctrl+S does."""
+        self.action_confirm()
 
-    @work(thread=True, exclusive=True, group="table-write", exit_on_error=False)
-    def write_import(self, mapping: dict[str, int]) -> None:
-        from officer_tui.services import table_import
-        from officer_tui.services.errors import ValidationError
-
-        try:
-            with self.app.database.session() as session:  # type: ignore[attr-defined]
-                result = table_import.apply_import(session, kind=self.kind, headers=self.headers,
-                                                   rows=self.rows, mapping=mapping,
-                                                   progress=self._progress)
-        except ValidationError as exc:
-            self.post_message(self.Failed(exc.field, describe(exc)))
-            return
-        except Exception as exc:
-            self.post_message(self.Failed("", describe(exc)))
-            return
-        self.post_message(self.Imported(result))
-
-    @on(Imported)
-    def _imported(self, message: Imported) -> None:
-        result = message.result
+    def done_text(self, result: ImportResult) -> str:
         if self.kind == "requests":
             made = ngettext("{n} request imported", "{n} requests imported", result.created)
         else:
@@ -408,24 +227,4 @@ class TableImportScreen(Localized, ModalScreen["ImportResult | None"]):
             parts.append(ngettext("{n} line with an error skipped",
                                   "{n} lines with errors skipped", result.errors).format(
                 n=result.errors))
-        self.notify(", ".join(parts) + ".", title=_("Import"), timeout=12)
-        self.dismiss(result)
-
-    @on(Failed)
-    def _failed(self, message: Failed) -> None:
-        self._writing = False
-        self._set_busy(False)
-        if message.field == "file":
-            error = self.query_one("#table-path-error", Static)
-            error.update(Text(message.text))
-            error.add_class("-shown")
-            self.query_one("#table-path").add_class("-invalid")
-            self.query_one("#table-path").focus()
-        else:
-            self.notify(message.text, severity="error", timeout=10)
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        if self._writing:
-            return  # writing: the transaction finishes or fails as a whole
-        self.dismiss(None)
+        return ", ".join(parts) + "."

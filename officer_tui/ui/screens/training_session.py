@@ -362,7 +362,7 @@ class SessionScreen(Localized, Screen[bool]):
                                                session_id=row.id), saved)
 
     def action_import(self) -> None:
-        from officer_tui.ui.screens.training_import import ImportScreen
+        from officer_tui.ui.screens.training_import import ParticipantImportScreen
 
         row = self.row
         if row is None:
@@ -373,7 +373,7 @@ class SessionScreen(Localized, Screen[bool]):
                 self._changed = True
                 self.load()
 
-        self.app.push_screen(ImportScreen(session_id=row.id, title=header_text(row).plain.split("\n")[0]),
+        self.app.push_screen(ParticipantImportScreen(session_id=row.id, title=header_text(row).plain.split("\n")[0]),
                              finished)
 
     def action_export_csv(self) -> None:
