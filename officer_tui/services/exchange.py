@@ -4,7 +4,8 @@
   to one file, read as one consistent snapshot, written beside the target and renamed at the
   end, readable by its owner only. The layout is in ``exchange_format``.
 - ``read_header`` says what a file is (schema, when, how many rows) without importing it, and
-  refuses files that are not ours, are cut short, or come from another schema.
+  refuses files that are not ours, are cut short, or come from a newer or unknown schema.
+  A file from an older schema this app knows is upgraded on import (``exchange_upgrade``).
 - ``import_json`` restores a file into an empty database (same ids) or merges it into this one
   without duplicates (see ``exchange_merge``); a second import of the same file changes
   nothing. One transaction: a refused file changes nothing. ``dry_run`` does all the work and
@@ -59,6 +60,11 @@ class ExportHeader:
     exported_at: datetime
     app_version: str
     counts: dict[str, int]  # table name -> rows
+
+    @property
+    def older(self) -> bool:
+        """Written by an older version: the import upgrades it to this app's schema first."""
+        return self.schema != schema_head()
 
 
 @dataclass
@@ -220,12 +226,15 @@ def _check_fields(fields: dict[str, Any]) -> None:
                 _("was written by a newer version of officer-tui (schema {schema}; this app has "
                   "{head}): update the app").format(schema=schema, head=head)
             )
-        raise FileProblem(
-            _("was exported by an older version of officer-tui (schema {schema}); this app "
-              "imports schema {head} only: export it again with this version").format(
-                schema=schema, head=head
+        from officer_tui.services.exchange_upgrade import is_known_revision
+
+        if not is_known_revision(schema):
+            raise FileProblem(
+                _("was exported by an older version of officer-tui with the schema {schema}, "
+                  "which this app cannot upgrade: export it again with this version").format(
+                    schema=schema
+                )
             )
-        )
 
 
 def _counts(fields: dict[str, Any]) -> dict[str, int]:
@@ -361,7 +370,14 @@ def import_json(
     path = Path(path)
     try:
         header = _read_header(path)
-        summary = _import(session, path, header, progress or no_progress, dry_run)
+        report = progress or no_progress
+        if header.older:
+            from officer_tui.services.exchange_upgrade import upgraded_export
+
+            with upgraded_export(path, header, progress=report) as current:
+                summary = _import(session, current, _read_header(current), report, dry_run)
+        else:
+            summary = _import(session, path, header, report, dry_run)
         if dry_run:
             session.rollback()
         else:

@@ -318,6 +318,9 @@ class ImportScreen(Localized, ModalScreen["ImportSummary | None"]):
             when=moment_text(header.exported_at), schema=header.schema, version=header.app_version),
             style="bold")
         text.append(" · " + ngettext("{n} record", "{n} records", total).format(n=format_count(total)))
+        if header.older:
+            text.append("\n" + _("Written by an older version: it is upgraded to this version's "
+                                  "schema on the way in."))
         if counts:
             text.append("\n" + counts_text(header.counts), style="dim")
         return text
