@@ -16,7 +16,6 @@
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -38,6 +37,7 @@ from officer_tui.services import timeline
 from officer_tui.services._common import get_or_404, transactional
 from officer_tui.services.contacts import erased_name
 from officer_tui.services.errors import ValidationError
+from officer_tui.services.private_file import write_private
 from officer_tui.text import fold
 
 # Academic and courtesy titles left out when searching free text for a person's name.
@@ -355,16 +355,7 @@ def write_export(
         raise ValidationError("format", _("use .json or .md (or --format json|md)"))
     data = export_person(session, contact_id, today=today)
     text = to_json(data) if fmt == "json" else to_markdown(data)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(text)
-    except OSError as exc:
-        raise ValidationError(
-            "out", _("cannot write {path}: {reason}").format(path=path, reason=exc.strerror)
-        ) from None
-    return path
+    return write_private(path, text, field="out")
 
 
 def export_both(session: Session, contact_id: int, *, today: date | None = None) -> list[Path]:

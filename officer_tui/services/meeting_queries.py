@@ -6,7 +6,6 @@ writing minutes and calendar files into the exports folder (mode 0600: they name
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Sequence
 from datetime import date, time
@@ -22,6 +21,7 @@ from officer_tui.models.enums import RecordKind
 from officer_tui.models.org import Contact, OrgUnit
 from officer_tui.models.portfolio import Idea, Project
 from officer_tui.models.request import Request
+from officer_tui.services import private_file
 from officer_tui.services.errors import ValidationError
 from officer_tui.services.meeting_views import LinkView
 from officer_tui.text import fold
@@ -104,16 +104,7 @@ def exports_folder() -> Path:
 
 def write_private(path: Path, text: str) -> Path:
     """Write ``text`` to ``path`` readable by its owner only; a clear message when it fails."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-    except OSError as exc:
-        raise ValidationError(
-            "file", _("cannot write {path}: {reason}").format(path=path, reason=exc.strerror)
-        ) from None
-    return path
+    return private_file.write_private(path, text, field="file")
 
 
 def export_minutes(session: Session, *, meeting_id: int, folder: Path | None = None) -> Path:

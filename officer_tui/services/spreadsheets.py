@@ -18,7 +18,6 @@ replaces the old one at the end, so a failed export leaves no half-written file.
 from __future__ import annotations
 
 import csv
-import os
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from enum import Enum
@@ -29,6 +28,7 @@ from sqlmodel import Session
 
 from officer_tui.i18n import _
 from officer_tui.services.errors import ValidationError
+from officer_tui.services.private_file import cannot_write, private_output
 from officer_tui.services.progress import Progress, no_progress
 from officer_tui.services.spreadsheet_tables import TABLES, WIDTHS, Column, Table
 from officer_tui.services.xlsx_writer import SheetTooLarge, XlsxWriter
@@ -97,18 +97,6 @@ def _rows(session: Session, table: Table, progress: Progress) -> tuple[list[Colu
     return columns, total, rows()
 
 
-def _private_temp(path: Path) -> tuple[int, Path]:
-    temp = path.with_name(f".{path.name}.part")
-    descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    os.fchmod(descriptor, 0o600)  # an older temp file keeps its mode otherwise
-    return descriptor, temp
-
-
-def _cannot_write(path: Path, exc: OSError) -> ValidationError:
-    return ValidationError("out", _("cannot write {path}: {reason}").format(
-        path=path, reason=exc.strerror or str(exc)))
-
-
 def export_csv(session: Session, *, folder: Path, progress: Progress | None = None) -> list[Path]:
     """Write one CSV file per entity into ``folder`` (created if missing); the files written."""
     progress = progress or no_progress
@@ -119,27 +107,15 @@ def export_csv(session: Session, *, folder: Path, progress: Progress | None = No
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as exc:
-        raise _cannot_write(folder, exc) from None
+        raise cannot_write("out", folder, exc) from None
     written = []
     for table in TABLES:
         path = folder / f"{table.key}.csv"
         columns, _total, rows = _rows(session, table, progress)
-        temp = None
-        try:
-            descriptor, temp = _private_temp(path)
-            with os.fdopen(descriptor, "w", encoding="utf-8-sig", newline="") as handle:
-                writer = csv.writer(handle, delimiter=DELIMITER, lineterminator="\r\n")
-                writer.writerow([column.header for column in columns])
-                writer.writerows([_csv_text(value) for value in row] for row in rows)
-            os.replace(temp, path)
-        except OSError as exc:
-            if temp is not None:
-                temp.unlink(missing_ok=True)
-            raise _cannot_write(path, exc) from None
-        except BaseException:
-            if temp is not None:
-                temp.unlink(missing_ok=True)
-            raise
+        with private_output(path, encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle, delimiter=DELIMITER, lineterminator="\r\n")
+            writer.writerow([column.header for column in columns])
+            writer.writerows([_csv_text(value) for value in row] for row in rows)
         written.append(path)
     return written
 
@@ -154,11 +130,8 @@ def export_xlsx(session: Session, *, path: Path, progress: Progress | None = Non
     if path.suffix.lower() != ".xlsx":
         raise ValidationError("out", _("the file name must end in .xlsx"))
     counts: dict[str, int] = {}
-    temp = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor, temp = _private_temp(path)
-        with os.fdopen(descriptor, "wb") as handle, \
+        with private_output(path) as handle, \
                 XlsxWriter(handle, [table.key for table in TABLES]) as book:
             for table in TABLES:
                 columns, total, rows = _rows(session, table, progress)
@@ -166,20 +139,9 @@ def export_xlsx(session: Session, *, path: Path, progress: Progress | None = Non
                 counts[table.key] = book.write_sheet(
                     table.key, [column.header for column in columns], rows, widths=widths,
                     expected_rows=total)
-        os.replace(temp, path)
-    except OSError as exc:
-        if temp is not None:
-            temp.unlink(missing_ok=True)
-        raise _cannot_write(path, exc) from None
-    except SheetTooLarge as exc:
-        if temp is not None:
-            temp.unlink(missing_ok=True)
+    except SheetTooLarge as exc:  # the half-written file is gone already
         label = next(_(table.label) for table in TABLES if table.key == exc.sheet)
         raise ValidationError("out", _(
             "{table}: more rows or text than an XLSX sheet holds; export as CSV instead"
         ).format(table=label)) from None
-    except BaseException:
-        if temp is not None:
-            temp.unlink(missing_ok=True)
-        raise
     return counts
