@@ -90,11 +90,14 @@ def main(argv: list[str] | None = None) -> int:
     from officer_tui.db.errors import DatabaseProblem
     from officer_tui.services.errors import NotFound, StaleVersion, ValidationError
 
+    url = None
     try:
         args = build_parser().parse_args(argv)
         from officer_tui.paths import resolve_db_url
 
-        args.url = resolve_db_url(args.db)
+        args.url = url = resolve_db_url(args.db)
+        if args.command is not None and (args.command, getattr(args, "action", None)) not in _NO_WARNING:
+            _warn_about_permissions(args.url)
         if args.command is None:
             from officer_tui.ui.app import run
 
@@ -125,6 +128,10 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 1
     except Exception as exc:  # a message, never a traceback
+        problem = _database_failure(exc, url)
+        if problem is not None:
+            _complain(problem)
+            return 1
         first_line = (str(exc).strip().splitlines() or [""])[0]
         _complain(
             _("unexpected error: {kind}: {message}").format(
@@ -136,3 +143,31 @@ def main(argv: list[str] | None = None) -> int:
 
 def _complain(message: str) -> None:
     print(f"officer: {message}", file=sys.stderr)
+
+
+# Commands that do not open the database, or report its permissions themselves.
+_NO_WARNING = {("db", "path"), ("db", "check")}
+
+
+def _warn_about_permissions(url: str) -> None:
+    """One line on stderr when others may read the database file (the TUI notifies instead)."""
+    from officer_tui.db.files import permission_warning
+
+    warning = permission_warning(url)
+    if warning:
+        _complain(_("warning: {message}").format(message=warning))
+
+
+def _database_failure(exc: Exception, url: str | None) -> str | None:
+    """The message for a failure of the database itself (locked, full, damaged ...), else None.
+
+    Services run inside ``Database.session()``, which already says this; commands that use the
+    engine directly end up here.
+    """
+    from officer_tui.db.errors import explain
+    from officer_tui.paths import display_url
+
+    if url is None or not type(exc).__module__.startswith(("sqlite3", "sqlalchemy")):
+        return None
+    problem = explain(exc, display_url(url), fallback=False)
+    return str(problem) if problem else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from officer_tui.cli._common import counts_text
+from officer_tui.cli._common import counts_text, json_flag
 from officer_tui.i18n import _, ngettext
 
 
@@ -14,9 +14,12 @@ def register(commands: Any) -> None:
     group = commands.add_parser("db", help=text, description=text)
     actions = group.add_subparsers(dest="action", metavar="ACTION", required=True)
     actions.add_parser("path", help=_("print which database is used")).set_defaults(handler=path)
-    actions.add_parser(
-        "check", help=_("check schema and integrity without changing anything")
-    ).set_defaults(handler=check)
+    checker = actions.add_parser(
+        "check",
+        help=_("check schema, integrity, sizes, permissions and the last backup without changing anything"),
+    )
+    json_flag(checker)
+    checker.set_defaults(handler=check)
     actions.add_parser(
         "upgrade", help=_("bring the schema up to date (backs the database up first)")
     ).set_defaults(handler=upgrade)
@@ -30,34 +33,87 @@ def path(args: argparse.Namespace) -> int:
 
 
 def check(args: argparse.Namespace) -> int:
-    """Exit 0 when the schema is current and nothing is broken, else 1."""
+    """Exit 0 when the schema is current, nothing is broken and the file is private; else 1."""
+    from officer_tui.db.errors import DatabaseProblem
+    from officer_tui.paths import display_url
     from officer_tui.services.database import check_database
 
-    report = check_database(args.url)
+    try:
+        report = check_database(args.url)
+    except DatabaseProblem as exc:
+        if not args.json:
+            raise
+        print_json({"database": display_url(args.url), "ok": False, "problem": str(exc)})
+        return 1
+    if args.json:
+        print_json(report.as_json())
+        return 0 if report.ok else 1
+    for line in check_lines(report):
+        print(line)
+    return 0 if report.ok else 1
+
+
+def print_json(data: dict) -> None:
+    import json
+
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def check_lines(report: Any) -> list[str]:
+    """The text of ``officer db check``: one fact per line, the record counts last."""
+    from officer_tui.services.backups import last_backup_text, size_text
+
     schema = report.schema
-    print(_("Database: {where}").format(where=report.shown_url))
+    lines = [_("Database: {where}").format(where=report.shown_url)]
     if schema.up_to_date:
-        print(_("Schema: {revision} (current)").format(revision=schema.current))
+        lines.append(_("Schema: {revision} (current)").format(revision=schema.current))
     elif schema.current is None and not schema.has_tables:
-        print(_("Schema: none (empty database); run 'officer db upgrade'"))
+        lines.append(_("Schema: none (empty database); run 'officer db upgrade'"))
     elif schema.current is None:
-        print(_("Schema: none, and the database holds tables officer-tui did not create"))
+        lines.append(_("Schema: none, and the database holds tables officer-tui did not create"))
     else:
-        print(
+        lines.append(
             _("Schema: {current}, this app needs {head}; run 'officer db upgrade'").format(
                 current=schema.current, head=schema.head
             )
         )
     if report.problems:
         count = len(report.problems)
-        print(ngettext("Integrity: {n} problem", "Integrity: {n} problems", count).format(n=count))
-        for problem in report.problems:
-            print("  " + problem)
+        lines.append(
+            ngettext("Integrity: {n} problem", "Integrity: {n} problems", count).format(n=count)
+        )
+        lines.extend("  " + problem for problem in report.problems)
     elif schema.current is not None:
-        print(_("Integrity: ok"))
+        lines.append(_("Integrity: ok"))
+    if report.sizes:
+        size = _("Size: {size}").format(size=size_text(report.sizes.get("", 0)))
+        if report.sizes.get("-wal"):
+            size += " " + _("(+ {size} not yet merged, in the -wal file)").format(
+                size=size_text(report.sizes["-wal"])
+            )
+        lines.append(size)
+    permissions = report.permissions
+    if permissions is not None:
+        if permissions.exposed:
+            lines.append("⚠ " + _("Permissions: {warning}").format(warning=permissions.warning()))
+        elif permissions.mode & 0o077 and permissions.guard is not None:
+            lines.append(
+                _("Permissions: {mode}; private, as the folder {folder} keeps others out").format(
+                    mode=permissions.mode_text, folder=permissions.guard
+                )
+            )
+        else:
+            lines.append(
+                _("Permissions: {mode}, readable by you only").format(mode=permissions.mode_text)
+            )
+    if report.backups_supported:
+        text, _attention = last_backup_text(report.last_backup)
+        if report.last_backup is not None:
+            text += " — " + str(report.last_backup.path)
+        lines.append(text)
     if report.counts:
-        print(_("Records: {counts}").format(counts=counts_text(report.counts)))
-    return 0 if report.ok else 1
+        lines.append(_("Records: {counts}").format(counts=counts_text(report.counts)))
+    return lines
 
 
 def upgrade(args: argparse.Namespace) -> int:

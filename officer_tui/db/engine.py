@@ -12,24 +12,31 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session
 
+from officer_tui.db import files
 from officer_tui.db.errors import DatabaseProblem
+from officer_tui.db.files import BUSY_TIMEOUT_MS, make_private_dir, write_problem
 from officer_tui.i18n import _
 from officer_tui.paths import display_url, sqlite_path
 
-BUSY_TIMEOUT_MS = 5000
+__all__ = ["BUSY_TIMEOUT_MS", "make_engine", "prepare_sqlite_file", "session_factory", "transaction"]
 
 
 def prepare_sqlite_file(path: Path) -> None:
-    """Make sure the file can be a database: its folder exists, it is a file, mode 0600.
-
-    The file holds personal data, so a new one is readable by its owner only.
+    """Make sure the file can be a database that officer writes to: its folder exists (new
+    folders 0700), it is a file, a new one is created with mode 0600 (it holds personal data),
+    and an existing one is writable, with its folder (SQLite creates -wal and -shm there).
     """
     if path.is_dir():
         raise DatabaseProblem(
             _("The database path {path} is a directory, not a file.").format(path=path)
         )
+    if path.exists():
+        problem = write_problem(path)
+        if problem:
+            raise DatabaseProblem(problem)
+        return
     try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        make_private_dir(path.parent)
     except OSError as exc:
         raise DatabaseProblem(
             _("Cannot create the folder {folder}: {reason}").format(
@@ -53,7 +60,7 @@ def prepare_sqlite_file(path: Path) -> None:
 def _set_sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     cursor = dbapi_connection.cursor()
     try:
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout = {files.BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys = ON")
         try:
             cursor.execute("PRAGMA journal_mode = WAL")
@@ -73,7 +80,7 @@ def make_engine(url: str, *, create: bool = True) -> Engine:
             prepare_sqlite_file(path)
         elif not path.exists():
             raise DatabaseProblem(_("There is no database at {path}.").format(path=path))
-        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        engine = create_engine(url, connect_args={"timeout": files.BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _set_sqlite_pragmas)
         return engine
     try:

@@ -16,7 +16,7 @@ from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import OperationalError
 
-from officer_tui.db.errors import DatabaseProblem
+from officer_tui.db.errors import DatabaseProblem, explain
 from officer_tui.i18n import _
 from officer_tui.paths import display_url
 
@@ -58,27 +58,8 @@ def head_revision() -> str:
 
 
 def _explain(exc: Exception, engine: Engine) -> DatabaseProblem:
-    message = str(getattr(exc, "orig", exc)).lower()
     where = display_url(str(engine.url.render_as_string(hide_password=True)))
-    if "locked" in message or "busy" in message:
-        return DatabaseProblem(
-            _("The database {where} is locked by another program. Close it and try again.").format(
-                where=where
-            )
-        )
-    if "readonly" in message or "read-only" in message:
-        return DatabaseProblem(_("The database {where} is read-only.").format(where=where))
-    if "not a database" in message or "malformed" in message or "corrupt" in message:
-        return DatabaseProblem(
-            _(
-                "The file {where} is not a readable officer database (damaged or another format). It was not changed."
-            ).format(where=where)
-        )
-    if "unable to open" in message:
-        return DatabaseProblem(_("Cannot open the database {where}.").format(where=where))
-    return DatabaseProblem(
-        _("Cannot use the database {where}: {reason}").format(where=where, reason=exc)
-    )
+    return explain(exc, where)  # type: ignore[return-value]  # fallback: never None
 
 
 def _sqlite_tables(path: Path) -> tuple[set[str], str | None]:

@@ -5,17 +5,22 @@ from __future__ import annotations
 import glob
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine, func
+from sqlalchemy.exc import DatabaseError as SADatabaseError
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, select
 
 from officer_tui.db.engine import make_engine, session_factory
+from officer_tui.db.errors import explain
+from officer_tui.db.files import Permissions, companion_sizes, permissions
 from officer_tui.db.migrate import SchemaState, upgrade
 from officer_tui.models.org import Contact, OrgUnit
 from officer_tui.models.request import Request
 from officer_tui.paths import display_url
+from officer_tui.services.backups import Backup
 
 
 @dataclass
@@ -29,8 +34,16 @@ class Database:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        with self._sessions() as session:
-            yield session
+        """A session; a failure of the database itself (locked, read-only, disk full, damaged)
+        comes out as a DatabaseProblem naming the database. The transaction is rolled back."""
+        try:
+            with self._sessions() as session:
+                yield session
+        except (OperationalError, SADatabaseError) as exc:
+            problem = explain(exc, self.shown_url, fallback=False)
+            if problem is None:
+                raise
+            raise problem from exc
 
     @property
     def shown_url(self) -> str:
@@ -79,26 +92,81 @@ def record_counts(session: Session) -> dict[str, int]:
     }
 
 
+# The tables people think in, in the order ``officer db check`` lists them, with the key of
+# their plural in ``cli._common.counts_text``.
+MAIN_TABLES = (
+    ("orgunit", "units"), ("contact", "contacts"), ("contactlog", "contact_logs"),
+    ("request", "requests"), ("strategicgoal", "goals"), ("idea", "ideas"),
+    ("project", "projects"), ("projectlink", "project_links"), ("followup", "followups"),
+    ("meetingseries", "meeting_series"), ("meeting", "meetings"),
+    ("agendaitem", "agenda_items"), ("outcome", "outcomes"),
+    ("trainingprogramme", "programmes"), ("trainingsession", "sessions"),
+    ("enrollment", "enrollments"),
+)
+
+
 @dataclass(frozen=True)
 class HealthReport:
-    """What ``check_database`` found. ``ok`` when the schema is current and nothing is broken."""
+    """What ``check_database`` found. ``ok`` when the schema is current, nothing is broken and
+    the file is private."""
 
     shown_url: str
     schema: SchemaState
     problems: list[str]
-    counts: dict[str, int]
+    counts: dict[str, int]  # rows per main table (``MAIN_TABLES`` keys); {} when not current
+    sizes: dict[str, int] = field(default_factory=dict)  # "" (file), "-wal", "-shm": bytes
+    permissions: Permissions | None = None  # SQLite files only
+    last_backup: Backup | None = None
+    backups_supported: bool = False
 
     @property
     def ok(self) -> bool:
-        return self.schema.up_to_date and not self.problems
+        private = self.permissions is None or not self.permissions.exposed
+        return self.schema.up_to_date and not self.problems and private
+
+    def as_json(self) -> dict:
+        schema = self.schema
+        return {
+            "database": self.shown_url,
+            "ok": self.ok,
+            "schema": {"current": schema.current, "head": schema.head,
+                       "up_to_date": schema.up_to_date},
+            "integrity": {"ok": not self.problems, "problems": list(self.problems)},
+            "permissions": None if self.permissions is None else {
+                "mode": self.permissions.mode_text,
+                "private": not self.permissions.exposed,
+                "guarded_by": str(self.permissions.guard) if self.permissions.guard else None,
+                "warning": self.permissions.warning(),
+            },
+            "sizes": {"file": self.sizes.get(""), "wal": self.sizes.get("-wal", 0),
+                      "shm": self.sizes.get("-shm", 0)} if self.sizes else None,
+            "records": dict(self.counts),
+            "last_backup": self.last_backup.as_json() if self.last_backup else None,
+        }
+
+
+def table_counts(engine: Engine) -> dict[str, int]:
+    """Rows per main table (those that exist), keyed like ``cli._common.counts_text``."""
+    from sqlalchemy import inspect
+
+    with engine.connect() as connection:
+        present = set(inspect(connection).get_table_names())
+        return {
+            key: connection.exec_driver_sql(f'SELECT count(*) FROM "{table}"').scalar() or 0
+            for table, key in MAIN_TABLES
+            if table in present
+        }
 
 
 def check_database(url: str) -> HealthReport:
-    """Look at a database without migrating it: schema revision against the app's, integrity.
+    """Look at a database without changing it: schema revision against the app's, integrity,
+    rows per main table, file sizes and permissions, the last backup.
 
     A missing SQLite file is reported (DatabaseProblem), not created.
     """
     from officer_tui.db.migrate import integrity_problems, schema_state
+    from officer_tui.paths import sqlite_path
+    from officer_tui.services.backups import last_backup, supports_backups
 
     engine = make_engine(url, create=False)
     try:
@@ -107,11 +175,18 @@ def check_database(url: str) -> HealthReport:
         problems = integrity_problems(engine) if schema.current is not None else []
         counts: dict[str, int] = {}
         if schema.up_to_date:
-            with session_factory(engine)() as session:
-                counts = record_counts(session)
+            try:
+                counts = table_counts(engine)
+            except (OperationalError, SADatabaseError) as exc:
+                raise explain(exc, display_url(url)) from exc  # type: ignore[misc]
     finally:
         engine.dispose()
-    return HealthReport(shown_url=display_url(url), schema=schema, problems=problems, counts=counts)
+    path = sqlite_path(url)
+    return HealthReport(
+        shown_url=display_url(url), schema=schema, problems=problems, counts=counts,
+        sizes=companion_sizes(path) if path else {}, permissions=permissions(path),
+        last_backup=last_backup(url=url), backups_supported=supports_backups(url),
+    )
 
 
 @dataclass(frozen=True)

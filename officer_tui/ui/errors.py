@@ -17,7 +17,30 @@ def describe(exc: BaseException) -> str:
         return _("This record no longer exists.")
     if isinstance(exc, DatabaseProblem):
         return str(exc)
+    problem = _database_failure(exc)
+    if problem is not None:
+        return problem
     return _("Unexpected error: {error}").format(error=exc)
+
+
+def _database_failure(exc: BaseException) -> str | None:
+    """Locked, read-only, full, damaged: worded like the CLI (``Database.session`` does this for
+    services; this covers code that used the engine directly)."""
+    from officer_tui.db.errors import explain, problem_kind
+
+    if problem_kind(exc) is None:
+        return None
+    where = "?"
+    try:
+        from textual._context import active_app
+
+        from officer_tui.paths import display_url
+
+        where = display_url(active_app.get().db_url)  # type: ignore[attr-defined]
+    except (LookupError, AttributeError):
+        pass
+    problem = explain(exc, where, fallback=False)
+    return str(problem) if problem else None
 
 
 _FIELD_LABELS = {

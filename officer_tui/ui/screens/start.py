@@ -32,6 +32,15 @@ class StartScreen(Localized, Screen[None]):
         with Middle(), Center():
             yield Static(_("Opening the database …"), id="start-message", markup=False)
 
+    def on_mount(self) -> None:
+        # A file others can read holds personal data: say so at once (a stat, no database yet).
+        from officer_tui.db.files import permission_warning
+
+        url = getattr(self.app, "db_url", None)
+        warning = permission_warning(url) if url else None
+        if warning:
+            self.app.notify(warning, title=_("Database permissions"), severity="warning", timeout=20)
+
     def show_problem(self, text: str) -> None:
         message = self.query_one("#start-message", Static)
         message.add_class("-problem")
