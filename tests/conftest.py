@@ -54,3 +54,32 @@ def database(db_url):
 def session(database):
     with database.session() as session:
         yield session
+
+
+@pytest.fixture(scope="module")
+def demo_template(tmp_path_factory):
+    """The demo database, seeded once per module and copied for each test (``demo``)."""
+    from officer_tui.services.database import open_database
+    from officer_tui.services.seed import seed_demo
+
+    path = tmp_path_factory.mktemp("template") / "demo.db"
+    clock.freeze(TODAY)  # module fixtures start before the autouse clock fixture
+    try:
+        database = open_database(f"sqlite:///{path}")
+        with database.session() as session:
+            seed_demo(session, today=TODAY)
+        database.close()
+    finally:
+        clock.freeze(None)
+    return path
+
+
+@pytest.fixture
+def demo(tmp_path, demo_template):
+    """``officer.db`` in the test's folder: a copy of the demo database, mode 0600."""
+    import shutil
+
+    path = tmp_path / "officer.db"
+    shutil.copyfile(demo_template, path)
+    path.chmod(0o600)
+    return path

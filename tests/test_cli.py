@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -18,15 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from officer_tui import clock
 from officer_tui.cli import main
 from officer_tui.cli._common import CHOICES, cli_value
 from officer_tui.db.migrate import SCHEMA_HEAD
 from officer_tui.models.enums import Channel, Priority, RequestStatus, UnitKind
 from officer_tui.models.views import RequestSort
 from officer_tui.paths import display_url, resolve_db_url
-from officer_tui.services.database import open_database
-from officer_tui.services.seed import seed_demo
 
 TODAY = date(2026, 3, 2)  # fixed by tests/conftest.py
 
@@ -49,28 +45,11 @@ class Result:
         return lines[0]
 
 
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory) -> Path:
-    """The demo database, seeded once per module and copied for each test."""
-    path = tmp_path_factory.mktemp("template") / "demo.db"
-    clock.freeze(TODAY)  # module fixtures start before the autouse clock fixture
-    try:
-        database = open_database(f"sqlite:///{path}")
-        with database.session() as session:
-            seed_demo(session, today=TODAY)
-        database.close()
-    finally:
-        clock.freeze(None)
-    return path
-
-
 @pytest.fixture
-def demo(tmp_path, demo_template, monkeypatch) -> Path:
-    """A copy of the demo database, chosen through OFFICER_DB."""
-    path = tmp_path / "officer.db"
-    shutil.copyfile(demo_template, path)
-    monkeypatch.setenv("OFFICER_DB", str(path))
-    return path
+def demo(demo, monkeypatch) -> Path:
+    """The demo database of conftest, chosen through OFFICER_DB."""
+    monkeypatch.setenv("OFFICER_DB", str(demo))
+    return demo
 
 
 @pytest.fixture

@@ -23,15 +23,11 @@ from pathlib import Path
 
 import pytest
 
-from officer_tui import clock
 from officer_tui.cli import main
 from officer_tui.db import engine as engine_module
 from officer_tui.db import files
 from officer_tui.db.errors import DatabaseProblem, explain, problem_kind
 from officer_tui.services.database import open_database
-from officer_tui.services.seed import seed_demo
-
-from .conftest import TODAY
 
 UNIT = "Stadtmuseum Hohenstein"
 AS_ROOT = os.geteuid() == 0
@@ -50,28 +46,6 @@ class Result:
         assert lines[0].startswith("officer: ")
         assert "Traceback" not in self.err
         return lines[0]
-
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("template") / "demo.db"
-    clock.freeze(TODAY)
-    try:
-        database = open_database(f"sqlite:///{path}")
-        with database.session() as session:
-            seed_demo(session, today=TODAY)
-        database.close()
-    finally:
-        clock.freeze(None)
-    return path
-
-
-@pytest.fixture
-def demo(tmp_path, demo_template) -> Path:
-    path = tmp_path / "officer.db"
-    shutil.copyfile(demo_template, path)
-    path.chmod(0o600)
-    return path
 
 
 @pytest.fixture
