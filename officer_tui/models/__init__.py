@@ -8,6 +8,7 @@ and cheap, so the UI can import it before SQLAlchemy is loaded.
 def register_all() -> None:
     """Import every table module so that ``SQLModel.metadata`` knows all tables."""
     from officer_tui.models import (  # noqa: F401
+        history,
         meeting,
         org,
         portfolio,

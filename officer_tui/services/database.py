@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import glob
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -21,6 +22,9 @@ from officer_tui.models.org import Contact, OrgUnit
 from officer_tui.models.request import Request
 from officer_tui.paths import display_url
 from officer_tui.services.backups import Backup
+from officer_tui.services.history_recorder import ON_COMMIT
+
+UNDO_DEPTH = 100  # how many of one's own changes Ctrl+Z can walk back
 
 
 @dataclass
@@ -31,6 +35,30 @@ class Database:
 
     def __post_init__(self) -> None:
         self._sessions = session_factory(self.engine)
+        # The change groups saved through this object, newest last: what Ctrl+Z undoes. A group
+        # leaves the list when it is undone (here or from the history).
+        self._undoable: list[str] = []
+        self._undo_lock = threading.Lock()
+
+    def _committed(self, group: str, reverts: str) -> None:
+        with self._undo_lock:
+            if reverts:
+                if reverts in self._undoable:
+                    self._undoable.remove(reverts)
+            else:
+                self._undoable.append(group)
+                del self._undoable[:-UNDO_DEPTH]
+
+    def last_undoable(self) -> str | None:
+        """The newest change group saved here and not undone yet (None: nothing to undo)."""
+        with self._undo_lock:
+            return self._undoable[-1] if self._undoable else None
+
+    def forget_undoable(self, group: str) -> None:
+        """Drop a group that cannot be undone (its records have changed beyond reach)."""
+        with self._undo_lock:
+            if group in self._undoable:
+                self._undoable.remove(group)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -38,6 +66,7 @@ class Database:
         comes out as a DatabaseProblem naming the database. The transaction is rolled back."""
         try:
             with self._sessions() as session:
+                session.info[ON_COMMIT] = self._committed
                 yield session
         except (OperationalError, SADatabaseError) as exc:
             problem = explain(exc, self.shown_url, fallback=False)

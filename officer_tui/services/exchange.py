@@ -367,7 +367,10 @@ def import_json(
 
     Raises ValidationError("file", ...) when the file is refused; the database is unchanged.
     """
+    from officer_tui.services.history_recorder import NO_HISTORY
+
     path = Path(path)
+    session.info[NO_HISTORY] = True  # imported data arrives as it was, with its own history
     try:
         header = _read_header(path)
         report = progress or no_progress
@@ -404,3 +407,5 @@ def import_json(
     except BaseException:
         session.rollback()
         raise
+    finally:
+        session.info.pop(NO_HISTORY, None)

@@ -59,6 +59,7 @@ _LABELS = {
     "programmetarget": N_("Target units of programmes"),
     "trainingsession": N_("Training sessions"),
     "enrollment": N_("Enrollments"),
+    "change": N_("Change history"),
 }
 
 

@@ -37,6 +37,7 @@ from officer_tui.services import timeline
 from officer_tui.services._common import get_or_404, transactional
 from officer_tui.services.contacts import erased_name
 from officer_tui.services.errors import ValidationError
+from officer_tui.services.history_recorder import NO_HISTORY, REDACT
 from officer_tui.services.private_file import write_private
 from officer_tui.text import fold
 
@@ -171,7 +172,14 @@ def erase_person(
     """
     preview = erasure_preview(session, contact_id)
     contact = session.get(Contact, contact_id)
-    session.execute(delete(ContactLog).where(ContactLog.contact_id == contact_id))
+    _erase_history(session, contact_id)
+    session.info[NO_HISTORY] = True  # the deleted logs' notes must not stay in the history
+    try:
+        session.execute(delete(ContactLog).where(ContactLog.contact_id == contact_id))
+    finally:
+        session.info.pop(NO_HISTORY, None)
+    # The erasure itself is recorded, without values: "erased (GDPR)".
+    session.info.setdefault(REDACT, set()).add(("contact", contact_id))
     for name in PERSONAL_FIELDS:
         setattr(contact, name, "")
     contact.name_folded = ""
@@ -180,10 +188,32 @@ def erase_person(
     contact.erased_at = now or datetime.now(UTC)
     session.add(contact)
     session.flush()
+    session.info[REDACT].discard(("contact", contact_id))
     if session.get_bind().dialect.name == "sqlite":
         # The index merged anew: the erased text leaves no trace in its pages.
         session.execute(text(search_index.purge_sql()))
     return preview
+
+
+def _erase_history(session: Session, contact_id: int) -> None:
+    """Remove the person's data from the change history: every entry of the contact and of
+    their logged contacts goes (their values hold names, addresses, notes)."""
+    from officer_tui.models.history import Change
+
+    logs = set(session.exec(select(ContactLog.id).where(ContactLog.contact_id == contact_id)))
+    # logs deleted earlier are known by the contact in their recorded values
+    logs.update(session.exec(
+        select(Change.record_id).where(
+            Change.table_name == "contactlog",
+            Change.values["contact_id"].as_integer() == contact_id,
+        )
+    ))
+    session.execute(
+        delete(Change).where(
+            ((Change.table_name == "contact") & (Change.record_id == contact_id))
+            | ((Change.table_name == "contactlog") & Change.record_id.in_(logs))
+        )
+    )
 
 
 # --- Art. 15: access ----------------------------------------------------------------------

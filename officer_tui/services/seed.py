@@ -26,6 +26,7 @@ from officer_tui.services._bulk import bulk_insert, stamp
 from officer_tui.services._common import transactional
 from officer_tui.services.contacts import create_contact
 from officer_tui.services.errors import ValidationError
+from officer_tui.services.history_recorder import without_history
 from officer_tui.services.requests import (
     create_request,
     forward,
@@ -59,8 +60,14 @@ def _has_data(session: Session) -> bool:
 def seed_demo(session: Session, *, today: date) -> dict[str, int]:
     """The culture department of Hohenstein: units, people and requests in every state.
 
-    Only into an empty database. Dates are relative to ``today``. One transaction.
+    Only into an empty database. Dates are relative to ``today``. One transaction. Demo data
+    arrives without history (it is nobody's change, and Ctrl+Z must not take it away).
     """
+    with without_history(session):
+        return _seed_demo(session, today=today)
+
+
+def _seed_demo(session: Session, *, today: date) -> dict[str, int]:
     if _has_data(session):
         raise ValidationError(
             "demo", _("the database is not empty; demo data goes only into an empty database")
