@@ -148,6 +148,7 @@ def _column_values(obj: Any) -> tuple[sa.Table, dict[str, Any]]:
     }
 
 
+@functools.cache
 def _table_rank() -> dict[str, int]:
     from sqlmodel import SQLModel
 
