@@ -275,14 +275,15 @@ def _references(session: Session, table: sa.Table, record_id: int, leaving: set[
                 ids = session.execute(sa.select(ident).where(column == record_id)).scalars().all()
                 count += sum(1 for found in ids if (other.name, found) not in leaving)
         for kind_column in other.columns:
-            if not kind_column.name.endswith("_kind") or "id" not in other.c:
+            if not kind_column.name.endswith("_kind"):
                 continue
             partner = kind_column.name[: -len("_kind")] + "_id"
             kinds = [kind for kind, name in KIND_TABLES.items() if name == table.name]
             if partner not in other.c or not kinds:
                 continue
+            # a link row (a meeting's records) is known by its owner, as above
             ids = session.execute(
-                sa.select(other.c.id).where(kind_column.in_(kinds), other.c[partner] == record_id)
+                sa.select(ident).where(kind_column.in_(kinds), other.c[partner] == record_id)
             ).scalars().all()
             count += sum(1 for found in ids if (other.name, found) not in leaving)
     return count
@@ -448,7 +449,7 @@ def _refresh_derived(session: Session, record: Any) -> None:
 
         record.search_text = trainings._search_text(record)
     elif name in ("orgunit", "contact"):
-        if not getattr(record, "erased", False):
+        if getattr(record, "erased_at", None) is None:
             record.name_folded = fold(record.name)
     elif name == "meeting" and record.id is not None:
         from officer_tui.services.meeting_rules import _refresh_search
@@ -463,3 +464,31 @@ def _refresh_derived(session: Session, record: Any) -> None:
         meeting = session.get(Meeting, item.meeting_id) if item else None
         if item is not None and meeting is not None:
             record.search_text = outcome_search_text(record.text, item.title, meeting.title)
+
+
+# --- for the change-history screens ------------------------------------------------------------
+
+
+def change_facets(session: Session) -> tuple[list[str], list[str]]:
+    """The users and the tables that have changes: the choices of the history filters."""
+    users = session.execute(sa.select(Change.user).distinct().order_by(Change.user)).scalars().all()
+    tables = session.execute(sa.select(Change.table_name).distinct()).scalars().all()
+    return list(users), sorted(tables, key=kind_label)
+
+
+def record_exists(session: Session, *, table: str, record_id: int) -> bool:
+    """Whether the record a change was about is still there (to open it)."""
+    if table not in SQLModel.metadata.tables or "id" not in _table(table).c:
+        return False
+    target = _table(table)
+    return session.execute(sa.select(target.c.id).where(target.c.id == record_id)).first() is not None
+
+
+def owner_table(table: str) -> str:
+    """The table whose record a change of ``table`` is about: a link row (a meeting's
+    participant, an idea's goal) belongs to the record its first key column refers to."""
+    _models()  # every table known
+    if table not in SQLModel.metadata.tables or not is_link_table(_table(table)):
+        return table
+    first = next(iter(_table(table).primary_key.columns))
+    return next(iter(first.foreign_keys)).column.table.name

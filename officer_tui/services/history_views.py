@@ -96,7 +96,7 @@ def _reference_text(session: Session, table: sa.Table, value: Any) -> str:
         person = session.get(Contact, value)
         if person is None:
             return f"#{value}"
-        return erased_name() if person.erased else person.name
+        return erased_name() if person.erased_at is not None else person.name
     names = [table.c[name] for name in _NAME_COLUMNS if name in table.c]
     if not names:
         return f"#{value}"
