@@ -130,15 +130,46 @@ def _view(session: Session | None, change: Change) -> ChangeView:
 def record_history(
     session: Session, *, table: str, record_id: int, limit: int = 500
 ) -> list[ChangeView]:
-    """The changes of one record, newest first (with its participants, goals and targets)."""
+    """The changes of one record, newest first: with its participants, goals and targets, and
+    the parts it is made of (a meeting's agenda items and outcomes, a programme's sessions, a
+    session's enrollments, a contact's logged contacts), also those deleted since."""
     tables = [table, *_owned_tables(table)]
+    condition = Change.table_name.in_(tables) & (Change.record_id == record_id)
+    for child, column in _PARTS.get(table, ()):
+        ids = _part_ids(session, child, column, record_id)
+        if ids:
+            condition = condition | ((Change.table_name == child) & Change.record_id.in_(ids))
     changes = session.exec(
-        select(Change)
-        .where(Change.table_name.in_(tables), Change.record_id == record_id)
-        .order_by(Change.id.desc())
-        .limit(limit)
+        select(Change).where(condition).order_by(Change.id.desc()).limit(limit)
     ).all()
     return [_view(session, change) for change in changes]
+
+
+# The records another one is made of (child table, its column naming the parent): their
+# changes belong to the parent's history. Not every foreign key is one: a unit's requests are
+# not part of the unit.
+_PARTS: dict[str, tuple[tuple[str, str], ...]] = {
+    "meeting": (("agendaitem", "meeting_id"), ("outcome", "meeting_id")),
+    "agendaitem": (("outcome", "item_id"),),
+    "trainingprogramme": (("trainingsession", "programme_id"),),
+    "trainingsession": (("enrollment", "session_id"),),
+    "contact": (("contactlog", "contact_id"),),
+}
+_MAX_PARTS = 5_000  # a programme with more sessions shows the newest parts' changes only
+
+
+def _part_ids(session: Session, child: str, column: str, parent_id: int) -> list[int]:
+    """Ids of the parent's parts: those there now and those the history saw with it."""
+    table = _table(child)
+    ids = set(session.execute(
+        sa.select(table.c.id).where(table.c[column] == parent_id).limit(_MAX_PARTS)
+    ).scalars())
+    ids.update(session.exec(
+        select(Change.record_id).where(
+            Change.table_name == child, Change.values[column].as_integer() == parent_id,
+        ).limit(_MAX_PARTS)
+    ))
+    return sorted(ids)[-_MAX_PARTS:]
 
 
 def recent_changes(
