@@ -399,7 +399,17 @@ def revert_preview(session: Session, *, group_uid: str) -> RevertPlan:
     changes = group_changes(session, group_uid=group_uid)
     leaving = {(c.table_name, c.record_id) for c in changes if c.action == ChangeAction.INSERT}
     coming = {(c.table_name, c.record_id) for c in changes if c.action == ChangeAction.DELETE}
-    steps = tuple(_step(session, change, leaving, coming) for change in reversed(changes))
+    # created and deleted in one go (nothing of it remained): nothing to bring back or remove
+    # (link rows are known by their owner only: a replaced goal is no such case)
+    passing = {key for key in leaving & coming if "id" in _table(key[0]).c}
+    steps = tuple(
+        RevertStep(change_id=change.id, table=change.table_name, kind=kind_label(change.table_name),
+                   record_id=change.record_id, record=change.label, what=action_label(change.action.value),
+                   noop=True)
+        if (change.table_name, change.record_id) in passing
+        else _step(session, change, leaving - passing, coming - passing)
+        for change in reversed(changes)
+    )
     first = changes[0]
     return RevertPlan(group_uid=group_uid, at=first.at, user=first.user, steps=steps)
 
