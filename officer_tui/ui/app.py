@@ -18,6 +18,7 @@ from officer_tui import clock
 from officer_tui.i18n import N_, NP_, _, pgettext
 from officer_tui.ui.commands import RecordsProvider
 from officer_tui.ui.localize import Localized
+from officer_tui.ui.safe_text import NoControls
 from officer_tui.ui.screens.start import StartScreen
 
 if TYPE_CHECKING:
@@ -30,6 +31,8 @@ def _pane(module: str, name: str) -> Screen:
 
 # (mode name, key, label): the panes that are built, in key order. Labels are translated
 # in the context "pane" ("Training" the pane is not "Training" the request category).
+_NO_CONTROLS = NoControls()
+
 PANES: list[tuple[str, str, str]] = [
     ("today", "1", NP_("pane", "Today")),
     ("requests", "2", NP_("pane", "Requests")),
@@ -75,6 +78,8 @@ TOOL_COMMANDS: list[tuple[str, str, str, str, dict]] = [
      "table_import", "TableImportScreen", {"kind": "contacts"}),
     (N_("Backups"), N_("Back up now, see the automatic backups, restore one"),
      "backups", "BackupsScreen", {}),
+    (N_("Change history"), N_("Every change to any record: by whom, of which kind; revert one"),
+     "history_changes", "ChangesScreen", {}),
 ]
 
 
@@ -115,6 +120,10 @@ class OfficerApp(Localized, App[None]):
                 tooltip=N_("Search everything: requests, ideas, projects, meetings, people ...")),
         Binding("w", "followups", N_("Follow-ups"), show=False, id="app.followups",
                 tooltip=N_("All follow-ups: overdue first, then by due date")),
+        Binding("ctrl+t", "history", N_("History"), id="app.history", priority=True,
+                tooltip=N_("The changes of the selected record: who changed what when; revert one")),
+        Binding("ctrl+z", "undo", N_("Undo"), show=False, id="app.undo", priority=True,
+                tooltip=N_("Undo the last change made in this window")),
         Binding("question_mark", "help", N_("Help"), id="app.help", tooltip=N_("Help for this pane")),
         Binding("q", "quit", N_("Quit"), id="app.quit", tooltip=N_("Quit officer")),
     ]
@@ -235,7 +244,33 @@ class OfficerApp(Localized, App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("pane", "followups", "capture", "search"):
             return self.database is not None
+        if action == "history":
+            from officer_tui.ui.screens.history import has_history
+
+            return self.database is not None and has_history(self.screen)
+        if action == "undo":
+            # A text field's own undo (TextArea) wins; an Input has none, and a form open with
+            # unsaved edits keeps its record as it is.
+            from textual.widgets import Input, TextArea
+
+            from officer_tui.ui.screens.form_base import RecordForm
+
+            if isinstance(self.focused, Input | TextArea) or isinstance(self.screen, RecordForm):
+                return False
+            return self.database is not None
         return True
+
+    def action_history(self) -> None:
+        from officer_tui.ui.screens.history import open_history
+
+        if self.database is not None:
+            open_history(self)
+
+    def action_undo(self) -> None:
+        from officer_tui.ui.screens.history import undo_last
+
+        if self.database is not None:
+            undo_last(self)
 
     def action_followups(self) -> None:
         from officer_tui.ui.screens.followups import FollowUpsScreen
@@ -366,6 +401,10 @@ class OfficerApp(Localized, App[None]):
         for mode in list(self._stale_modes):
             if mode != current:
                 self._rebuild_mode(mode)
+
+    def get_line_filters(self):  # type: ignore[override]
+        """Textual's filters, then ``NoControls``: no stored ESC ever reaches the terminal."""
+        return [*super().get_line_filters(), _NO_CONTROLS]
 
     def notify(self, message: str, *, markup: bool = False, **kwargs) -> None:  # type: ignore[override]
         """Notifications often quote what people typed: never read as markup.

@@ -134,6 +134,8 @@ async def test_capture_a_request_from_the_form(db_url, database, office):
         assert request.due_on == date(2026, 3, 20)
         assert request.received_on == TODAY
         assert request.status == RequestStatus.NEW
+        # the cursor (and the detail) moved to the new request
+        await wait_until(pilot, lambda: table(screen).cursor_key == new_ids[0], what="cursor on it")
 
 
 async def test_invalid_form_keeps_input_and_stores_nothing(db_url, database, office):

@@ -76,6 +76,8 @@ class HelpScreen(Localized, ModalScreen[None]):
         keys = _("Keys")
         self._markdown = (
             f"# {title}\n\n{body}\n\n## {keys}\n\n{keys_table(pane)}\n\n"
+            + _("Everywhere: `Ctrl+Z` undoes the last change made in this window, `Ctrl+T` shows "
+                "the history of the selected record (a revert is previewed first).") + "\n\n"
             + _("Press Esc to close this help.")
         )
 

@@ -33,7 +33,9 @@ class ListPaneKeys:
         def saved(result: int | None) -> None:
             if result is not None:
                 self._detail_key = None  # show the saved record's detail afresh
-                self._changed(result)  # type: ignore[attr-defined]
+                # After the pane's own reload on resuming (which keeps the old cursor): the
+                # cursor goes to the saved record, a new one too.
+                self.call_later(self._changed, result)  # type: ignore[attr-defined]
 
         self.app.push_screen(self.record_form(record_id), saved)  # type: ignore[attr-defined]
 
