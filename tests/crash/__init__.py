@@ -1,0 +1,1 @@
+"""Crash safety: kill the app and the CLI with SIGKILL mid-write, then prove nothing saved is lost."""
