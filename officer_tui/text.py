@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from collections.abc import Iterable
 
@@ -27,3 +28,17 @@ def closest(word: str, candidates: Iterable[str], limit: int = 3) -> list[str]:
         if target and target in key and name not in found:
             found.append(name)
     return found
+
+
+# Control characters (Unicode category Cc) but line break and tab: never written to a terminal.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def has_controls(text: str) -> bool:
+    """Does ``text`` hold a control character other than line break and tab?"""
+    return _CONTROL.search(text) is not None
+
+
+def without_controls(text: str) -> str:
+    """``text`` without control characters (line breaks and tabs kept): ESC, BEL, DEL, C1."""
+    return _CONTROL.sub("", text)

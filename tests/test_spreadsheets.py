@@ -128,7 +128,10 @@ def test_xlsx_keeps_text_that_looks_like_a_formula_as_text(session, tmp_path):
     from openpyxl import load_workbook
 
     unit = units.create_unit(session, data={"name": "=HYPERLINK(\"x\")"})
-    requests.create_request(session, data={"title": "=1+1 Summe \x07", "unit_id": unit.id})
+    request = requests.create_request(session, data={"title": "=1+1 Summe", "unit_id": unit.id})
+    request.title = "=1+1 Summe \x07"  # older data: the services no longer store control characters
+    session.add(request)
+    session.commit()
     path = tmp_path / "out.xlsx"
     export_xlsx(session, path=path)
     cell = load_workbook(path)["requests"]["B2"]

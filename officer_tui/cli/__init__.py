@@ -21,7 +21,7 @@ from officer_tui.i18n import N_, _, setup
 # One module per command group under officer_tui/cli/, each with ``register(commands)``.
 COMMAND_GROUPS = (
     "db", "units", "contacts", "requests", "ideas", "goals", "projects", "followups", "meetings",
-    "training", "reports", "today", "search", "capture", "exchange", "backup", "seed",
+    "training", "reports", "today", "search", "capture", "exchange", "backup", "seed", "history",
 )
 
 RECORD_KINDS = {
@@ -102,7 +102,10 @@ def main(argv: list[str] | None = None) -> int:
             from officer_tui.ui.app import run
 
             return run(db_url=args.url)
-        return args.handler(args)
+        from officer_tui.cli._common import safe_stdout
+
+        with safe_stdout():  # stored text may hold control characters: shown as escapes
+            return args.handler(args)
     except SystemExit as exc:  # --help and --version
         return exc.code if isinstance(exc.code, int) else 0
     except BadInput as exc:
@@ -142,7 +145,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _complain(message: str) -> None:
-    print(f"officer: {message}", file=sys.stderr)
+    from officer_tui.cli._common import terminal_safe
+
+    line = terminal_safe(f"officer: {message}").replace("\n", "\\n").replace("\t", " ")
+    print(line, file=sys.stderr)  # one line, whatever text the message quotes
 
 
 # Commands that do not open the database, or report its permissions themselves.

@@ -10,7 +10,7 @@ import json
 import re
 import shutil
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any, NoReturn
@@ -141,6 +141,64 @@ def unit_id(session: Any, name: str | None, field: str = "unit") -> int | None:
     return find_unit(session, name, field=field).id
 
 
+# --- text that is safe for a terminal ----------------------------------------------------------
+#
+# Stored text is cleaned by the services (no control characters), but older data, imports and
+# other tools may still hold some. Whatever the CLI prints on stdout passes ``terminal_safe``:
+# control characters other than line break and tab (ESC, CR, DEL, the C1 range) and lone
+# surrogates are shown as visible escapes (``\x1b``), on a terminal and in a pipe alike (piped
+# text reaches a terminal sooner or later: ``| less -R``, ``> file; cat file``). ``--json``
+# stays exact JSON: those characters become JSON escapes (``\u001b``), which decode to the
+# stored text.
+
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\ud800-\udfff]")  # json.dumps escapes C0 itself
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with control characters (but line breaks and tabs) as visible escapes."""
+    return _UNSAFE.sub(_visible, text)
+
+
+def json_safe(text: str) -> str:
+    """JSON text (from ``json.dumps``) with DEL, C1 controls and lone surrogates escaped."""
+    return _UNSAFE_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+class TerminalSafe:
+    """A text stream that writes ``terminal_safe`` text to ``stream``; the rest is the stream's."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(terminal_safe(text))
+        return len(text)
+
+    def writelines(self, lines: Iterable[str]) -> None:
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+@contextmanager
+def safe_stdout() -> Iterator[None]:
+    """Inside: ``sys.stdout`` is ``TerminalSafe`` (a command's output, never the TUI's)."""
+    original = sys.stdout
+    sys.stdout = TerminalSafe(original)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        sys.stdout = original
+
+
 def print_json(data: Any) -> None:
     """Valid JSON on stdout, dates in ISO form, umlauts readable."""
 
@@ -149,7 +207,7 @@ def print_json(data: Any) -> None:
             return value.isoformat()
         return str(value)
 
-    print(json.dumps(data, ensure_ascii=False, indent=2, default=encode))
+    print(json_safe(json.dumps(data, ensure_ascii=False, indent=2, default=encode)))
 
 
 def table(

@@ -31,6 +31,8 @@ from officer_tui.services import timeline
 from officer_tui.services._common import (
     check_version,
     clean,
+    clean_text,
+    filter_words,
     get_or_404,
     transactional,
     validated,
@@ -87,10 +89,10 @@ _EXTRA_FIELDS = frozenset(ContactExtras.model_fields)
 def _split(data: SQLModel | dict) -> tuple[dict, dict]:
     raw = data.model_dump(exclude_unset=True) if isinstance(data, SQLModel) else dict(data)
     extras = {key: raw.pop(key) for key in list(raw) if key in _EXTRA_FIELDS}
-    checked = validated(ContactExtras, extras).model_dump(exclude_unset=True)
+    checked = validated(ContactExtras, extras, model=Contact).model_dump(exclude_unset=True)
     for key in ("purpose", "legal_basis"):
         if key in checked:
-            checked[key] = clean(checked[key])
+            checked[key] = checked[key] or ""  # cleaned by validated()
     return raw, checked
 
 
@@ -126,7 +128,7 @@ def refuse_erased(contact: Contact) -> None:
 def new_contact(session: Session, *, data: ContactCreate | dict) -> Contact:
     """A checked contact, not added to the session yet (``create_contact`` and bulk imports)."""
     raw, extras = _split(data)
-    fields = _check(session, validated(ContactCreate, raw).model_dump())
+    fields = _check(session, validated(ContactCreate, raw, model=Contact).model_dump())
     return Contact.model_validate(fields | extras)
 
 
@@ -151,7 +153,7 @@ def update_contact(
     check_version(contact, expected_version, "contact")
     refuse_erased(contact)
     raw, extras = _split(changes)
-    fields = _check(session, validated(ContactUpdate, raw).model_dump(exclude_unset=True))
+    fields = _check(session, validated(ContactUpdate, raw, model=Contact).model_dump(exclude_unset=True))
     contact.sqlmodel_update(fields | extras)
     session.add(contact)
     session.flush()
@@ -166,7 +168,7 @@ def find_contact(
     session: Session, name: str, *, unit_id: int | None = None, field: str = "requester"
 ) -> Contact:
     """The contact called ``name`` (case- and accent-blind), preferring one in ``unit_id``."""
-    key = fold(clean(name))
+    key = fold(clean(name, field))
     if not key:
         raise ValidationError(field, _("must not be empty"))
     matches = session.exec(select(Contact).where(Contact.name_folded == key)).all()
@@ -284,7 +286,7 @@ def _filtered(
         statement = statement.where(Contact.erased_at.is_(None))
     if unit_ids is not None:
         statement = statement.where(Contact.unit_id.in_(list(unit_ids)))
-    words = fold(text).split()
+    words = filter_words(text)
     for word in words:
         statement = statement.where(
             or_(
@@ -467,7 +469,7 @@ def log_contact(
             "channel", _("must be one of: {options}").format(options=options)
         ) from None
     log = ContactLog(
-        contact_id=contact.id, happened_on=happened_on, channel=channel, note=clean(note)
+        contact_id=contact.id, happened_on=happened_on, channel=channel, note=clean_text(note, "note")
     )
     session.add(log)
     session.flush()

@@ -229,6 +229,11 @@ def _text_in(length: int | None) -> Callable[[Any], Any]:
             raise BadValue(_("{value!r} is not text").format(value=value))
         if length is not None and len(value) > length:
             raise BadValue(_("is too long (at most {n} characters)").format(n=length))
+        if not value.isascii():
+            try:  # a "\ud800" escape in JSON decodes to a lone surrogate: SQLite cannot store it
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                raise BadValue(_("contains bytes that are not valid text (a broken encoding?)")) from None
         return value
 
     return convert

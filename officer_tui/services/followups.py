@@ -25,7 +25,7 @@ from officer_tui.models.org import Contact
 from officer_tui.models.portfolio import FollowUp, Idea, Project
 from officer_tui.models.request import Request
 from officer_tui.models.training import TrainingProgramme
-from officer_tui.services._common import check_version, clean, get_or_404, transactional
+from officer_tui.services._common import check_version, clean, get_or_404, scrub, transactional
 from officer_tui.services.errors import ValidationError
 from officer_tui.services.idea_views import FollowUpRow, FollowUpState
 
@@ -109,6 +109,7 @@ def _check_recurrence(fields: dict) -> None:
 
 
 def _checked(session: Session, fields: dict) -> dict:
+    scrub(fields, model=FollowUp)
     if "title" in fields:
         fields["title"] = clean(fields["title"])
         if not fields["title"]:

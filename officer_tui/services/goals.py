@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from officer_tui.i18n import _
 from officer_tui.models.portfolio import IdeaGoal, ProjectGoal, StrategicGoal
-from officer_tui.services._common import check_version, clean, get_or_404, transactional
+from officer_tui.services._common import check_version, clean, get_or_404, scrub, transactional
 from officer_tui.services.errors import ValidationError
 from officer_tui.text import closest, fold
 
@@ -26,15 +26,16 @@ class GoalRow:
 
 
 def _checked(session: Session, fields: dict, *, own_id: int | None = None) -> dict:
+    scrub(fields, model=StrategicGoal)
     if "code" in fields:
         fields["code"] = clean(fields["code"])
         if not fields["code"]:
             raise ValidationError("code", _("must not be empty"))
         if len(fields["code"]) > 20:
             raise ValidationError("code", _("is too long (at most {n} characters)").format(n=20))
-        clash = session.execute(
-            select(StrategicGoal.id).where(func.lower(StrategicGoal.code) == fields["code"].lower())
-        ).scalar()
+        key = fields["code"].casefold()  # in Python: SQLite's lower() leaves "Ä" alone
+        clash = next((goal_id for goal_id, code in session.execute(
+            select(StrategicGoal.id, StrategicGoal.code)) if code.casefold() == key), None)
         if clash is not None and clash != own_id:
             raise ValidationError(
                 "code", _("a goal with the code {code!r} exists already").format(code=fields["code"])
@@ -104,7 +105,7 @@ def list_goals(session: Session, *, without_project: bool = False) -> list[GoalR
 
 def find_goal(session: Session, code: str, *, field: str = "goal") -> StrategicGoal:
     """The goal with ``code`` (case-blind); an unknown code is refused with suggestions."""
-    key = clean(code)
+    key = clean(code, field)
     if not key:
         raise ValidationError(field, _("must not be empty"))
     goal = session.execute(

@@ -31,7 +31,15 @@ from officer_tui.models.enums import IDEA_TRANSITIONS, IdeaStatus, ProjectPhase,
 from officer_tui.models.org import Contact, OrgUnit
 from officer_tui.models.portfolio import Idea, IdeaGoal, Project, ProjectGoal, StrategicGoal
 from officer_tui.models.state import AppState
-from officer_tui.services._common import check_version, clean, get_or_404, transactional
+from officer_tui.services._common import (
+    check_version,
+    clean,
+    clean_text,
+    filter_words,
+    get_or_404,
+    scrub,
+    transactional,
+)
 from officer_tui.services.errors import ValidationError
 from officer_tui.services.idea_views import (
     CRITERIA,
@@ -178,6 +186,7 @@ def _search_text(title: str, description: str) -> str:
 
 
 def _checked(session: Session, fields: dict) -> dict:
+    scrub(fields, model=Idea)
     if "title" in fields:
         fields["title"] = clean(fields["title"])
         if not fields["title"]:
@@ -315,7 +324,7 @@ def set_status(
                 old=idea_status_label(idea.status), new=idea_status_label(status)
             ),
         )
-    note = clean(reason)
+    note = clean_text(reason, "reason")
     if status == IdeaStatus.REJECTED and not note:
         raise ValidationError("reason", _("say why the idea is rejected"))
     idea.status = status
@@ -415,7 +424,7 @@ def _filtered(statement, session: Session, filters: IdeaFilter):
             or_(Idea.benefit.is_(None), Idea.effort.is_(None), Idea.strategic_fit.is_(None),
                 Idea.reach.is_(None))
         )
-    for word in fold(filters.text).split():
+    for word in filter_words(filters.text):
         people = select(Contact.id).where(Contact.name_folded.contains(word, autoescape=True))
         statement = statement.where(
             or_(Idea.search_text.contains(word, autoescape=True), Idea.submitter_id.in_(people))

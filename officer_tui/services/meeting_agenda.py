@@ -15,7 +15,7 @@ from officer_tui.i18n import _, format_date
 from officer_tui.models.enums import AgendaStatus, OutcomeKind, RecordKind
 from officer_tui.models.meeting import AgendaItem, Meeting, Outcome
 from officer_tui.models.portfolio import FollowUp
-from officer_tui.services._common import check_version, get_or_404, transactional
+from officer_tui.services._common import check_version, clean_text, get_or_404, scrub, transactional
 from officer_tui.services.errors import ValidationError
 from officer_tui.services.meeting_rules import (
     MAX_TITLE,
@@ -34,6 +34,7 @@ ITEM_FIELDS = ("title", "presenter_id", "minutes", "notes", "subject_kind", "sub
 
 
 def _checked_item(session: Session, fields: dict) -> dict:
+    scrub(fields, model=AgendaItem)
     if "title" in fields:
         fields["title"] = _title(fields["title"])
     if fields.get("presenter_id") is not None:
@@ -204,7 +205,7 @@ def add_outcome(
         kind = OutcomeKind(kind)
     except ValueError:
         raise ValidationError("kind", _("must be information, decision or action")) from None
-    text = (text or "").strip()
+    text = clean_text(text, "text")
     if not text:
         raise ValidationError("text", _("must not be empty"))
     followup_id = None
@@ -260,7 +261,7 @@ def update_outcome(
     outcome = get_or_404(session, Outcome, outcome_id, "outcome")
     item, meeting = _item(session, outcome.item_id)
     if text is not None:
-        text = text.strip()
+        text = clean_text(text, "text")
         if not text:
             raise ValidationError("text", _("must not be empty"))
         outcome.text = text

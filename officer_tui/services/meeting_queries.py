@@ -22,9 +22,9 @@ from officer_tui.models.org import Contact, OrgUnit
 from officer_tui.models.portfolio import Idea, Project
 from officer_tui.models.request import Request
 from officer_tui.services import private_file
+from officer_tui.services._common import filter_words
 from officer_tui.services.errors import ValidationError
 from officer_tui.services.meeting_views import LinkView
-from officer_tui.text import fold
 
 # The records a meeting or an agenda item can be about.
 LINKABLE = {
@@ -69,7 +69,7 @@ def find_records(session: Session, text: str, *,
 
     Projects come first (there are few and they are linked most), newest first within a kind.
     """
-    words = fold(text).split()
+    words = filter_words(text)
     number = text.strip().lstrip("#")
     found: list[LinkView] = []
     for kind in kinds:

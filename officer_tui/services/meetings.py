@@ -35,7 +35,7 @@ from officer_tui.models.meeting import (
 )
 from officer_tui.models.org import OrgUnit
 from officer_tui.models.portfolio import FollowUp
-from officer_tui.services._common import check_version, clean, get_or_404, transactional
+from officer_tui.services._common import check_version, clean, get_or_404, scrub, transactional
 from officer_tui.services.errors import ValidationError
 from officer_tui.services.followups import add_months
 from officer_tui.services.meeting_agenda import (
@@ -105,6 +105,7 @@ MEETING_FIELDS = (
 
 
 def _checked(session: Session, fields: dict) -> dict:
+    scrub(fields, model=Meeting)
     if "title" in fields:
         fields["title"] = _title(fields["title"])
     if "kind" in fields:

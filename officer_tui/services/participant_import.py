@@ -14,6 +14,7 @@ Three steps, so nothing is written before the user has seen what will happen:
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable, Sequence
 from datetime import timedelta
 
@@ -25,7 +26,7 @@ from officer_tui.models.base import utcnow
 from officer_tui.models.enums import SEAT_HOLDING, EnrollmentStatus
 from officer_tui.models.org import Contact, OrgUnit
 from officer_tui.models.training import Enrollment, TrainingSession
-from officer_tui.services._common import transactional
+from officer_tui.services._common import clean, transactional
 from officer_tui.services.errors import ValidationError
 from officer_tui.services.tables import header_key, read_table  # noqa: F401 - read_table re-exported
 from officer_tui.services.training_views import ImportLine, ImportPreview
@@ -99,7 +100,8 @@ def _cell(row: Sequence[str], mapping: dict[str, int], field: str) -> str:
     index = mapping.get(field)
     if index is None or index >= len(row):
         return ""
-    return " ".join(str(row[index]).split())
+    text = str(row[index]).encode("utf-8", "replace").decode("utf-8")  # lone surrogates: "?"
+    return " ".join(clean(text, field, limit=sys.maxsize).split())  # no control characters
 
 
 def _name_of(row: Sequence[str], mapping: dict[str, int]) -> str:

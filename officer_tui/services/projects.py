@@ -31,7 +31,15 @@ from officer_tui.models.portfolio import (
     StrategicGoal,
     SynergyDismissal,
 )
-from officer_tui.services._common import check_version, clean, get_or_404, transactional
+from officer_tui.services._common import (
+    check_version,
+    clean,
+    clean_text,
+    filter_words,
+    get_or_404,
+    scrub,
+    transactional,
+)
 from officer_tui.services.errors import ValidationError
 from officer_tui.services.project_views import (
     NO_FIELD,
@@ -115,15 +123,18 @@ def _normalise(session: Session, raw: dict, current: Project | None) -> dict:
     def problem(column: str, message: str) -> None:
         problems.append((_ERROR_NAMES.get(column, column), message))
 
+    scrub(fields, model=Project)
+
     if "title" in fields or current is None:
         fields["title"] = clean(fields.get("title"))
         if not fields["title"]:
             problem("title", _("must not be empty"))
     if "description" in fields:
         fields["description"] = fields["description"] or ""
-    for column in ("traffic_note", "funding_programme"):
-        if column in fields:
-            fields[column] = clean(fields[column])
+    if "traffic_note" in fields:
+        fields["traffic_note"] = clean_text(fields["traffic_note"], "traffic_note")
+    if "funding_programme" in fields:
+        fields["funding_programme"] = clean(fields["funding_programme"], "funding_programme")
     if "field_of_action" in fields:
         fields["field_of_action"] = clean(fields["field_of_action"]) or None
     for column, limit in _MAX_LENGTHS.items():
@@ -246,7 +257,7 @@ def set_traffic_light(
     except ValueError:
         raise ValidationError("light", _("must be one of: {options}").format(
             options=", ".join(t.value for t in TrafficLight))) from None
-    text = clean(note) if note is not None else project.traffic_note
+    text = clean_text(note, "note") if note is not None else project.traffic_note
     if light != TrafficLight.ON_TRACK and not text:
         raise ValidationError("note", _("say what puts the project at risk"))
     project.traffic_light = light
@@ -306,7 +317,7 @@ def link_projects(
                 relation=link_label(kind, outgoing=True))
         )
     link = ProjectLink(
-        from_project_id=from_project_id, to_project_id=to_project_id, kind=kind, note=clean(note)
+        from_project_id=from_project_id, to_project_id=to_project_id, kind=kind, note=clean_text(note, "note")
     )
     session.add(link)
     session.flush()
@@ -349,7 +360,7 @@ def _filtered(statement, session: Session, filters: ProjectFilter, today: date):
             Project.proof_of_use_due.is_not(None),
             Project.proof_of_use_due <= today + timedelta(days=filters.proof_due_days),
         )
-    words = fold(filters.text).split()
+    words = filter_words(filters.text)
     if words:
         lead = aliased(Contact)
         people = select(lead.id).where(text_contains(lead.name_folded, words))
@@ -555,7 +566,7 @@ def list_goals(session: Session) -> list[tuple[int, str, str]]:
 
 def find_goal(session: Session, text: str, *, field: str = "goal") -> StrategicGoal:
     """A goal by its code (case-blind) or its exact title; unknown ones refused with hints."""
-    key = fold(clean(text))
+    key = fold(clean(text, field))
     goals = session.exec(select(StrategicGoal)).all()
     for goal in goals:
         if fold(goal.code) == key or fold(goal.title) == key:
@@ -576,7 +587,7 @@ def find_projects(session: Session, text: str, *, exclude: int | None = None,
         select(Project.id, Project.title, OrgUnit.name)
         .join(OrgUnit, Project.owner_unit_id == OrgUnit.id, isouter=True)
     )
-    words = fold(text).split()
+    words = filter_words(text)
     number = text.strip().lstrip("#")
     if number.isdigit():
         statement = statement.where(or_(Project.id == int(number),

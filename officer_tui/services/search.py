@@ -40,6 +40,7 @@ from officer_tui.models.org import Contact, OrgUnit
 from officer_tui.models.portfolio import FollowUp, Idea, Project
 from officer_tui.models.request import Request
 from officer_tui.models.training import TrainingProgramme
+from officer_tui.services._common import clean
 from officer_tui.services.errors import ValidationError
 from officer_tui.services.search_views import END, MARK, describe, mark, plain, snippet, words_of
 
@@ -273,6 +274,7 @@ def search(
     ``dialect`` forces the SQLite (``sqlite``) or the portable (anything else) way.
     """
     wanted = kinds_from(kinds)
+    query = clean(query, "query")  # no control characters; lone surrogates refused
     words = search_words(query)
     numbered = _numbered(session, query, wanted)
     short = sum(len(word) for word in words) < MIN_LETTERS

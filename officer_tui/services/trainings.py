@@ -36,7 +36,14 @@ from officer_tui.models.training import (
     TrainingProgramme,
     TrainingSession,
 )
-from officer_tui.services._common import check_version, clean, get_or_404, transactional
+from officer_tui.services._common import (
+    check_version,
+    clean,
+    clean_text,
+    get_or_404,
+    scrub,
+    transactional,
+)
 from officer_tui.services.errors import NotFound, ValidationError
 from officer_tui.services.training_coverage import (  # noqa: F401 - part of this module's API
     coverage,
@@ -98,6 +105,7 @@ def _whole(field: str, value: object, low: int, high: int) -> int:
 
 
 def _checked_programme(fields: dict) -> dict:
+    scrub(fields, model=TrainingProgramme)
     if "title" in fields:
         fields["title"] = clean(fields["title"])
         if not fields["title"]:
@@ -243,6 +251,7 @@ SESSION_FIELDS = (
 
 
 def _checked_session(session: Session, fields: dict, current: TrainingSession | None) -> dict:
+    scrub(fields, model=TrainingSession)
     if "programme_id" in fields:
         if fields["programme_id"] is None or session.get(
             TrainingProgramme, fields["programme_id"]
@@ -376,7 +385,7 @@ def set_feedback(
             raise ValidationError("score", _("must be a number from 1 to 5"))
         score = round(value, 2)
     training.feedback_score = score
-    training.feedback_comment = (comment or "").strip()
+    training.feedback_comment = clean_text(comment, "comment")
     session.add(training)
     session.flush()
     return training

@@ -24,7 +24,7 @@ def find_unit(session: Session, name: str, *, field: str = "unit") -> OrgUnit:
 
     An unknown name is refused with the closest known names suggested.
     """
-    key = fold(clean(name))
+    key = fold(clean(name, field))
     if not key:
         raise ValidationError(field, _("must not be empty"))
     unit = session.exec(select(OrgUnit).where(OrgUnit.name_folded == key)).first()
@@ -68,7 +68,7 @@ def _check_parent(session: Session, parent_id: int | None, own_id: int | None) -
 
 @transactional
 def create_unit(session: Session, *, data: OrgUnitCreate | dict) -> OrgUnit:
-    fields = validated(OrgUnitCreate, data)
+    fields = validated(OrgUnitCreate, data, model=OrgUnit)
     fields.name = clean(fields.name)
     if not fields.name:
         raise ValidationError("name", _("must not be empty"))
@@ -90,7 +90,7 @@ def update_unit(
 ) -> OrgUnit:
     unit = get_or_404(session, OrgUnit, unit_id, "unit")
     check_version(unit, expected_version, "unit")
-    update = validated(OrgUnitUpdate, changes).model_dump(exclude_unset=True)
+    update = validated(OrgUnitUpdate, changes, model=OrgUnit).model_dump(exclude_unset=True)
     if "name" in update:
         update["name"] = clean(update["name"])
         if not update["name"]:
