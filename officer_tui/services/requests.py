@@ -19,7 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import case, func, literal, literal_column, or_, union, update
+from sqlalchemy import Engine, case, func, literal, literal_column, or_, text, union, update
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
@@ -43,6 +44,8 @@ from officer_tui.models.views import RequestFilter, RequestRow, RequestSort
 from officer_tui.services._common import (
     check_version,
     clean,
+    clean_text,
+    filter_words,
     get_or_404,
     transactional,
     validated,
@@ -203,20 +206,65 @@ def refresh_urgency(session: Session, *, today: date) -> int:
     return result.rowcount
 
 
-def ensure_urgency_current(session: Session, *, today: date) -> None:
-    """Refresh stored urgencies when the day has changed since the last refresh."""
+# How long the daily refresh waits for another program's write lock before it gives up.
+URGENCY_LOCK_WAIT_MS = 200
+
+
+def urgency_is_current(session: Session, *, today: date) -> bool:
+    """True when the stored urgencies were refreshed for ``today``."""
     state = session.get(AppState, URGENCY_DAY_KEY)
-    if state is not None and state.value == today.isoformat():
-        return
-    refresh_urgency(session, today=today)
-    session.commit()
+    return state is not None and state.value == today.isoformat()
+
+
+def ensure_urgency_current(session: Session, *, today: date) -> bool:
+    """Refresh stored urgencies when the day has changed since the last refresh.
+
+    Listing is a read, and reads never wait for another program: the refresh runs in its own
+    short transaction (the caller's session is left alone) and waits at most
+    ``URGENCY_LOCK_WAIT_MS`` for the write lock. When the database stays busy it is skipped
+    and tried again by the next list. Returns True when the stored scores are today's; lists
+    sort by the score computed in SQL otherwise, so their order is right either way.
+    """
+    if urgency_is_current(session, today=today):
+        return True
+    bind = session.get_bind()
+    if not isinstance(bind, Engine):  # a session on a caller's connection: its transaction
+        refresh_urgency(session, today=today)
+        session.commit()
+        return True
+    return _refresh_without_waiting(bind, today)
+
+
+def _refresh_without_waiting(engine: Engine, today: date) -> bool:
+    from officer_tui.db import files
+    from officer_tui.db.errors import problem_kind
+
+    sqlite = engine.dialect.name == "sqlite"
+    with Session(engine) as own:
+        raw = own.connection().connection.dbapi_connection if sqlite else None
+        try:
+            if raw is not None:
+                raw.execute(f"PRAGMA busy_timeout = {URGENCY_LOCK_WAIT_MS}")
+            else:
+                own.execute(text(f"SET LOCAL lock_timeout = '{URGENCY_LOCK_WAIT_MS}ms'"))
+            refresh_urgency(own, today=today)
+            own.flush()
+        except OperationalError as exc:
+            if sqlite and problem_kind(exc) != "locked":
+                raise
+            return False  # busy: the next list tries again
+        finally:
+            if raw is not None:  # the pooled connection waits as long as any other again
+                raw.execute(f"PRAGMA busy_timeout = {files.BUSY_TIMEOUT_MS}")
+        own.commit()
+    return True
 
 
 def new_request(session: Session, *, data: RequestCreate | dict, today: date | None = None) -> Request:
     """A checked request, not added to the session yet (``create_request`` and bulk imports)."""
     raw = data.model_dump(exclude_unset=True) if not isinstance(data, dict) else dict(data)
     raw.setdefault("received_on", today or clock.today())
-    fields = _normalise(validated(RequestCreate, raw).model_dump())
+    fields = _normalise(validated(RequestCreate, raw, model=Request).model_dump())
     _check_links(session, fields)
     if fields["received_on"] > (today or clock.today()):
         raise ValidationError("received", _("cannot lie in the future"))
@@ -249,7 +297,7 @@ def update_request(
     """Edit what the capture form holds. A new request given a priority stays new."""
     request = get_or_404(session, Request, request_id, "request")
     check_version(request, expected_version, "request")
-    fields = _normalise(validated(RequestUpdate, changes).model_dump(exclude_unset=True))
+    fields = _normalise(validated(RequestUpdate, changes, model=Request).model_dump(exclude_unset=True))
     if "channel" in fields and fields["channel"] is None:
         del fields["channel"]
     if "priority" in fields and fields["priority"] is None:
@@ -301,7 +349,7 @@ def triage(
     if priority is not None:
         request.priority = Priority(priority)
     if category is not None:
-        request.category = clean(category) or None
+        request.category = clean(category, "category", limit=80) or None
     if request.status == RequestStatus.NEW:
         request.status = RequestStatus.TRIAGED
     _refresh_urgency(request, today or clock.today())
@@ -328,14 +376,14 @@ def set_status(
     if status == RequestStatus.FORWARDED and request.forwarded_to_id is None:
         raise ValidationError("forward_to", _("say to which unit the request is forwarded"))
     if status in CLOSED_STATUSES:
-        note = clean(resolution) or request.resolution
+        note = clean_text(resolution, "resolution") or request.resolution
         if not note:
             raise ValidationError(
                 "resolution", _("a resolution note is required to close a request")
             )
         request.resolution = note
     elif resolution is not None:
-        request.resolution = clean(resolution)
+        request.resolution = clean_text(resolution, "resolution")
     _move(request, status, today or clock.today())
     _refresh_urgency(request, today or clock.today())
     session.add(request)
@@ -362,7 +410,7 @@ def forward(
         raise ValidationError("forward_to", _("cannot forward a request to the unit it came from"))
     request.forwarded_to_id = unit_id
     if ticket_ref is not None:
-        request.ticket_ref = clean(ticket_ref) or None
+        request.ticket_ref = clean(ticket_ref, "ticket_ref", limit=120) or None
     if request.status != RequestStatus.FORWARDED:
         _move(request, RequestStatus.FORWARDED, today or clock.today())
     _refresh_urgency(request, today or clock.today())
@@ -384,7 +432,7 @@ def resolve(
     """Close as done (or declined) with a resolution note, which is required."""
     request = get_or_404(session, Request, request_id, "request")
     check_version(request, expected_version, "request")
-    note = clean(resolution)
+    note = clean_text(resolution, "resolution")
     if not note:
         raise ValidationError("resolution", _("a resolution note is required to close a request"))
     request.resolution = note
@@ -444,7 +492,7 @@ def apply_changes(
             raise ValidationError(
                 "ticket_ref", _("the request has not been forwarded; say to which unit")
             )
-        request.ticket_ref = clean(ticket_ref) or None
+        request.ticket_ref = clean(ticket_ref, "ticket_ref", limit=120) or None
     if status in CLOSED_STATUSES:
         resolve.__wrapped__(
             session,
@@ -458,7 +506,7 @@ def apply_changes(
             session, request_id=request_id, status=status, resolution=resolution, today=today
         )
     elif resolution is not None and status is None:
-        request.resolution = clean(resolution)
+        request.resolution = clean_text(resolution, "resolution")
     session.add(request)
     session.flush()
     return request
@@ -498,7 +546,7 @@ def _filtered(
             days_between(Request.received_on, literal(today)) > filters.waiting_days,
             Request.status.in_([s.value for s in OPEN_STATUSES]),
         )
-    words = fold(filters.text).split()
+    words = filter_words(filters.text)
     if words:
         requester = aliased(Contact)
         people = select(requester.id).where(text_contains(requester.name_folded, words))
@@ -514,7 +562,8 @@ def _filtered(
     return statement
 
 
-def _ordered(statement, sort: RequestSort, today: date, *, scans: bool = False):
+def _ordered(statement, sort: RequestSort, today: date, *, scans: bool = False,
+             stored_current: bool = True):
     if sort == RequestSort.RECEIVED:
         return statement.order_by(Request.received_on.desc(), Request.id.desc())
     if sort == RequestSort.DUE:
@@ -524,6 +573,8 @@ def _ordered(statement, sort: RequestSort, today: date, *, scans: bool = False):
     # The stored score (kept current by ensure_urgency_current) lets SQLite walk an index;
     # ``urgency + 0`` sorts the few text matches instead of walking the index for them.
     score = (Request.urgency + literal_column("0")) if scans else Request.urgency
+    if not stored_current:  # the daily refresh could not run (busy): today's score, in SQL
+        score = urgency_sql(today)
     return statement.order_by(score.desc(), Request.received_on.desc(), Request.id.desc())
 
 
@@ -539,7 +590,7 @@ def ordered_ids(
     The list view keeps these and fetches only the rows it shows (``rows_for``).
     """
     today = today or clock.today()
-    ensure_urgency_current(session, today=today)
+    current = ensure_urgency_current(session, today=today)
     statement = _filtered(select(Request.id), session, filters, today)
     if RequestSort(sort) == RequestSort.DUE:
         # Two index walks (with a due date, soonest first; then the rest) beat sorting on
@@ -547,7 +598,8 @@ def ordered_ids(
         dated = statement.where(Request.due_on.is_not(None)).order_by(Request.due_on, Request.id)
         undated = statement.where(Request.due_on.is_(None)).order_by(Request.id)
         return _ids(session, dated) + _ids(session, undated)
-    return _ids(session, _ordered(statement, RequestSort(sort), today, scans=_scans(filters)))
+    return _ids(session, _ordered(statement, RequestSort(sort), today, scans=_scans(filters),
+                                  stored_current=current))
 
 
 def _ids(session: Session, statement) -> array:
@@ -664,12 +716,13 @@ def list_requests(
     today: date | None = None,
 ) -> list[RequestRow]:
     today = today or clock.today()
-    ensure_urgency_current(session, today=today)
+    current = ensure_urgency_current(session, today=today)
     statement = _ordered(
         _filtered(_row_statement(today), session, filters, today),
         RequestSort(sort),
         today,
         scans=_scans(filters),
+        stored_current=current,
     )
     if limit:
         statement = statement.limit(limit)

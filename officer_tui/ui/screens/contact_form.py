@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 class ContactFormScreen(RecordForm[int]):
     """Dismisses with the saved contact's id (None when cancelled)."""
+    RELOADS = True  # fills the widgets again after a conflict (RecordForm)
 
     DEFAULT_CSS = "ContactFormScreen {" + FORM_CSS + "& TextArea { height: 4; } }"
     FIELDS: ClassVar[dict[str, str]] = {
@@ -130,7 +131,7 @@ class ContactFormScreen(RecordForm[int]):
         if current is not Select.NULL and current in known:
             unit_select.value = current
         contact = message.contact
-        if contact is not None and self._version is None:
+        if contact is not None and self.filling:
             self._version = contact.version
             self.query_one("#contact-name", Input).value = contact.name
             if contact.unit_id in known:

@@ -19,6 +19,7 @@ from officer_tui.ui.screens.form_base import FORM_CSS, RecordForm
 
 class FollowUpFormScreen(RecordForm[int]):
     """Dismisses with the saved follow-up's id (None when cancelled)."""
+    RELOADS = True  # fills the widgets again after a conflict (RecordForm)
 
     DEFAULT_CSS = "FollowUpFormScreen {" + FORM_CSS + " #form { width: 76; } }"
     FIELDS: ClassVar[dict[str, str]] = {
@@ -108,7 +109,7 @@ class FollowUpFormScreen(RecordForm[int]):
         owner = self.query_one("#fu-owner", Select)
         owner.set_options([(name, cid) for cid, name in message.owners])
         followup = message.followup
-        if followup is not None and self._version is None:
+        if followup is not None and self.filling:
             self._version = followup.version
             self.query_one("#fu-title", Input).value = followup.title
             self.query_one("#fu-due", Input).value = format_date(followup.due_on)

@@ -43,9 +43,17 @@ class RecordForm(Localized, ModalScreen[T | None], Generic[T]):
     ``collect(self) -> dict | None`` (UI thread: read the widgets; None after showing errors)
     and ``write(self, session, data) -> int`` (worker thread: call the services, return the
     record's id; a ``ValidationError`` shows its problems under the fields).
+
+    Conflicts: a form with ``RELOADS = True`` has a ``load()`` worker whose result handler
+    fills the widgets from the record while ``self.filling`` (and takes ``self._version``
+    from it), then calls ``done_loading()``. When a save is refused because someone else
+    saved the record meanwhile, the form loads the record again that way, reads "theirs"
+    from the widgets, puts "mine" back and shows the ``ConflictScreen`` (keep mine, take
+    theirs, or merge field by field). Other forms refuse with a message.
     """
 
     FIELDS: ClassVar[dict[str, str]] = {}
+    RELOADS: ClassVar[bool] = False
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", N_("Save"), id="form.save", tooltip=N_("Save and close")),
@@ -57,6 +65,10 @@ class RecordForm(Localized, ModalScreen[T | None], Generic[T]):
         self._warned = False
         self._saving = False
         self._pristine: dict[str, object] | None = None  # the values as loaded
+        self._reloading = False  # loading the stored record again after a refused save
+        self._mine: dict[str, object] = {}  # the values typed, while the record reloads
+        self._base: dict[str, object] = {}  # the values the form was opened with
+        self._base_version: int | None = None  # and the record's version then
 
     # "Unsaved changes" compares values with those the form was loaded with: Selects report
     # values set while loading only later, so counting change events would cry wolf.
@@ -73,7 +85,16 @@ class RecordForm(Localized, ModalScreen[T | None], Generic[T]):
         self.call_after_refresh(self._take_snapshot)
 
     def _take_snapshot(self) -> None:
+        if self._reloading:
+            self._reloading = False
+            self._offer_conflict()
+            return
         self._pristine = self._values()
+
+    @property
+    def filling(self) -> bool:
+        """Put the loaded record into the widgets: on the first load and after a conflict."""
+        return getattr(self, "_version", None) is None or self._reloading
 
     def refresh_pristine(self, *widget_ids: str) -> None:
         """A field filled late (its options loaded after the rest) counts as unchanged."""
@@ -134,6 +155,9 @@ class RecordForm(Localized, ModalScreen[T | None], Generic[T]):
             super().__init__()
             self.record_id = record_id
 
+    class Stale(Message):
+        """Someone else saved the record since the form loaded it; nothing was written."""
+
     class Invalid(Message):
         """The services refused the input: (field, message) pairs."""
 
@@ -157,13 +181,19 @@ class RecordForm(Localized, ModalScreen[T | None], Generic[T]):
 
     @work(thread=True, exclusive=True, group="form-save", exit_on_error=False)
     def _store(self, data: dict) -> None:
-        from officer_tui.services.errors import ValidationError
+        from officer_tui.services.errors import StaleVersion, ValidationError
 
         try:
             with self.app.database.session() as session:  # type: ignore[attr-defined]
                 record_id = self.write(session, data)  # type: ignore[attr-defined]
         except ValidationError as exc:
             self.post_message(self.Invalid(exc.problems))
+            return
+        except StaleVersion as exc:
+            if self.RELOADS:
+                self.post_message(self.Stale())
+            else:
+                self.post_message(self.Invalid([("record", describe(exc))]))
             return
         except Exception as exc:  # shown in the form, never a traceback
             self.post_message(self.Invalid([("record", describe(exc))]))
@@ -181,6 +211,104 @@ class RecordForm(Localized, ModalScreen[T | None], Generic[T]):
     def _invalid(self, message: Invalid) -> None:
         self._saving = False
         self.show_errors(message.problems)
+
+    @on(Stale)
+    def _stale(self) -> None:
+        """Load the stored record through the form's own load path; ``_offer_conflict`` follows."""
+        self.clear_errors()
+        self._mine = self._values()
+        self._base = dict(self._pristine or self._mine)
+        self._base_version = getattr(self, "_version", None)
+        self._reloading = True
+        self.load()  # type: ignore[attr-defined]
+
+    def _offer_conflict(self) -> None:
+        from officer_tui.ui.screens.conflict import ConflictField, ConflictScreen
+
+        theirs = self._values()
+        mine, base = self._mine, self._base
+        self._pristine = dict(theirs)  # the stored record (and its version) is the new base
+        self.put_values(mine)
+        differing = [key for key in mine if mine[key] != theirs.get(key)]
+        if not differing:  # they changed nothing the form shows differently: save on the new version
+            self._saving = False
+            self.action_save()
+            return
+        fields = [
+            ConflictField(
+                key=key,
+                label=self.field_label_of(key),
+                base=self.shown_value(key, base.get(key)),
+                mine=self.shown_value(key, mine[key]),
+                theirs=self.shown_value(key, theirs.get(key)),
+                mine_changed=mine[key] != base.get(key),
+                theirs_changed=theirs.get(key) != base.get(key),
+            )
+            for key in differing
+        ]
+
+        def resolved(result: tuple[str, dict[str, str]] | None) -> None:
+            self._saving = False
+            if result is None:  # back to the form, with everything typed, as if not saved:
+                self._version = self._base_version  # the next save offers this choice again
+                self._pristine = dict(base)
+                return
+            how, choices = result
+            if how == "theirs":
+                self.put_values(theirs)
+                self._warned = False
+                self.notify(_("The stored version is shown; your changes were discarded."))
+                return
+            if how == "merge":
+                self.put_values({key: theirs.get(key) for key, pick in choices.items() if pick == "theirs"})
+            self.action_save()
+
+        self.app.push_screen(ConflictScreen(fields), resolved)
+
+    def put_values(self, values: dict[str, object]) -> None:
+        """Set widgets (by id) to ``values`` as read by ``_values``; unknown choices are skipped."""
+        from textual.widgets import Checkbox, RadioButton
+
+        for key, value in values.items():
+            try:
+                widget = self.query_one(f"#{key}")
+            except Exception:
+                continue
+            if isinstance(widget, TextArea):
+                widget.text = str(value or "")
+            elif isinstance(widget, (Input, Select, Checkbox, RadioButton)):
+                try:
+                    widget.value = value  # type: ignore[assignment]
+                except Exception:  # a choice that no longer exists
+                    continue
+
+    def field_label_of(self, widget_id: str) -> str:
+        """The field's name for people: from ``FIELDS`` and the shared labels."""
+        from officer_tui.ui.errors import field_label
+
+        for field, wid in self.FIELDS.items():
+            if wid == widget_id:
+                return field_label(field)
+        return field_label(widget_id)
+
+    def shown_value(self, widget_id: str, value: object) -> str:
+        """``value`` of widget ``widget_id`` as the form shows it (the label of a choice)."""
+        from textual.widgets import Checkbox, RadioButton
+
+        try:
+            widget = self.query_one(f"#{widget_id}")
+        except Exception:
+            return "" if value is None else str(value)
+        if isinstance(widget, Select):
+            if value is None or value is Select.NULL:
+                return ""
+            for prompt, option in widget._options:
+                if option == value:
+                    return prompt.plain if isinstance(prompt, Text) else str(prompt)
+            return str(value)
+        if isinstance(widget, (Checkbox, RadioButton)):
+            return _("yes") if value else _("no")
+        return "" if value is None else str(value)
 
     @on(Button.Pressed, "#cancel")
     def _cancel_pressed(self) -> None:

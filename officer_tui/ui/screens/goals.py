@@ -30,6 +30,7 @@ each with the number of ideas and projects linked to it.
 
 
 class GoalFormScreen(RecordForm[int]):
+    RELOADS = True  # fills the widgets again after a conflict (RecordForm)
     DEFAULT_CSS = "GoalFormScreen {" + FORM_CSS + " #form { width: 70; } }"
     FIELDS: ClassVar[dict[str, str]] = {"code": "goal-code", "title": "goal-title",
                                         "description": "goal-description"}

@@ -41,6 +41,7 @@ def similar_text(items: list[SimilarItem]) -> Text:
 
 class IdeaFormScreen(RecordForm[int]):
     """Dismisses with the saved idea's id (None when cancelled)."""
+    RELOADS = True  # fills the widgets again after a conflict (RecordForm)
 
     DEFAULT_CSS = "IdeaFormScreen {" + FORM_CSS + " #similar { height: auto; display: none; } #similar.-shown { display: block; } }"
     FIELDS: ClassVar[dict[str, str]] = {
@@ -145,7 +146,7 @@ class IdeaFormScreen(RecordForm[int]):
             submitter.value = chosen
         self.query_one("#field", Input).suggester = SuggestFromList(message.fields, case_sensitive=False)
         idea = message.idea
-        if idea is not None and self._version is None:
+        if idea is not None and self.filling:
             self._version = idea.version
             self.query_one("#title", Input).value = idea.title
             if idea.unit_id is not None:

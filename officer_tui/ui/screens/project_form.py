@@ -32,6 +32,7 @@ def _cell(label: str, widget, widget_id: str) -> ComposeResult:
 
 class ProjectFormScreen(RecordForm[int]):
     """Dismisses with the saved project's id (None when cancelled)."""
+    RELOADS = True  # fills the widgets again after a conflict (RecordForm)
 
     DEFAULT_CSS = ("ProjectFormScreen {" + FORM_CSS
                    + " & > #form { width: 100; } & SelectionList { height: 6; } & TextArea { height: 4; } }")
@@ -150,7 +151,7 @@ class ProjectFormScreen(RecordForm[int]):
             goals.add_options([(f"{code} {title}", gid, gid in message.goal_ids)
                                for gid, code, title in message.goals])
         project = message.project
-        if project is not None and self._version is None:
+        if project is not None and self.filling:
             self._version = project.version
             self._lead_id = project.lead_id
             values = {

@@ -29,6 +29,7 @@ class RequestFormScreen(RecordForm[int]):
         "received_on": "received", "due": "due", "due_on": "due", "category": "category",
         "priority": "priority", "description": "description",
     }
+    RELOADS = True
     BINDINGS: ClassVar[list[BindingType]] = [
         # priority: an Input would otherwise take Ctrl+U (delete to the start of the line).
         Binding("ctrl+u", "new_unit", N_("New unit"), id="request_form.new_unit", priority=True,
@@ -131,9 +132,10 @@ class RequestFormScreen(RecordForm[int]):
             unit_select.value = current
         self.query_one("#category", Input).suggester = SuggestFromList(message.categories, case_sensitive=False)
         request = message.request
-        if request is not None and self._version is None:
+        if request is not None and self.filling:
             self._version = request.version
             self._requester_id = request.requester_id
+            self.put_values({"requester": request.requester_id})  # when already a choice
             self.query_one("#title", Input).value = request.title
             unit_select.value = request.unit_id
             self.query_one("#priority", Select).value = request.priority.value

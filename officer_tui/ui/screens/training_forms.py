@@ -247,6 +247,7 @@ class ProgrammeFormScreen(RecordForm[int]):
 
 class SessionFormScreen(RecordForm[int]):
     """Dismisses with the saved session's id (None when cancelled)."""
+    RELOADS = True  # fills the widgets again after a conflict (RecordForm)
 
     DEFAULT_CSS = "SessionFormScreen {" + FORM_CSS + " & > #form { width: 84; } }"
     FIELDS: ClassVar[dict[str, str]] = {

@@ -18,6 +18,7 @@ from officer_tui.ui.screens.form_base import FORM_CSS, RecordForm
 
 class UnitFormScreen(RecordForm[int]):
     """Dismisses with the saved unit's id."""
+    RELOADS = True  # fills the widgets again after a conflict (RecordForm)
 
     DEFAULT_CSS = "UnitFormScreen {" + FORM_CSS + "}"
     FIELDS: ClassVar[dict[str, str]] = {
