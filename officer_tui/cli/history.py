@@ -17,7 +17,7 @@ import sys
 from typing import Any
 
 from officer_tui.cli._common import BadInput, json_flag, print_json, session_for, table, whole
-from officer_tui.i18n import _, format_date, ngettext
+from officer_tui.i18n import _, format_date, ngettext, pgettext
 
 # What people type for a kind of record -> its table (the tables' own names work too).
 KIND_WORDS = {
@@ -213,7 +213,7 @@ def _field_lines(view: Any) -> list[str]:
 
 
 def _history_text(views: list[Any], *, verbose: bool, one: bool) -> str:
-    headers = [_("Change"), _("When"), _("Who"), _("Record"), _("What")]
+    headers = [_("Change"), pgettext("column", "When"), _("Who"), _("Record"), _("What")]
     rows = [[f"{view.id}", when_text(view.at), view.user or "—", _record_text(view), _what(view)]
             for view in views]
     if not verbose:

@@ -147,7 +147,7 @@ def undo_text(plan: RevertPlan) -> str:
         what = ", ".join(field.label for field in step.fields) or step.what
         parts.append(f"{step.kind} #{step.record_id} “{step.record}”: {what}")
     if len(steps) > 3:
-        parts.append(ngettext("and {n} more", "and {n} more", len(steps) - 3).format(n=len(steps) - 3))
+        parts.append(_("and {n} more").format(n=len(steps) - 3))
     return "; ".join(parts)
 
 
