@@ -274,3 +274,30 @@ def test_an_older_database_is_backed_up_beside_itself_then_upgraded(db_url, tmp_
         assert copy.execute("SELECT title FROM request").fetchall() == [("Drucker defekt",)]
     finally:
         copy.close()
+
+
+def test_a_migration_that_fails_half_way_leaves_no_half_built_schema(tmp_path, monkeypatch):
+    """pysqlite commits CREATE statements one by one unless a transaction is open: a failure
+    (or a kill) in a late migration must not leave the tables of the earlier ones behind."""
+    from officer_tui.db import search_index
+
+    monkeypatch.setattr(search_index, "SQLITE_DDL", [*search_index.SQLITE_DDL, "CREATE TABLE broken ("])
+    path = tmp_path / "new.db"
+    engine = make_engine(f"sqlite:///{path}")
+    try:
+        with pytest.raises(Exception):  # noqa: B017 (whatever the failure, nothing may stay)
+            upgrade(engine)
+    finally:
+        engine.dispose()
+    connection = sqlite3.connect(path)
+    try:
+        tables = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+    finally:
+        connection.close()
+    assert tables == []
+    monkeypatch.undo()
+    database = open_database(f"sqlite:///{path}")  # the file is usable: it starts afresh
+    try:
+        assert database.schema.up_to_date
+    finally:
+        database.close()

@@ -158,6 +158,11 @@ def upgrade(engine: Engine, *, backup: bool = True) -> SchemaState:
 
     try:
         with engine.begin() as connection:
+            if connection.dialect.name == "sqlite":
+                # pysqlite opens a transaction only before INSERT/UPDATE/DELETE, so CREATE and
+                # ALTER would each commit on their own: a migration killed half-way would leave
+                # a half-built schema. One explicit transaction makes it all or nothing.
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
             command.upgrade(_alembic_config(connection), "head")
     except (OperationalError, SADatabaseError) as exc:
         raise _explain(exc, engine) from exc
