@@ -24,6 +24,8 @@ async def test_an_older_export_is_upgraded_and_restored(database, tmp_path):
     requests = count_rows(database, "request")
     data = json.loads((tmp_path / "current.json").read_text(encoding="utf-8"))
     data["schema"] = "0004"
+    for key in ("tables", "counts"):  # 0004 had no change history
+        data[key].pop("change", None)
     for rows in data["tables"].values():
         for row in rows:
             row.pop("uid", None)  # association tables have none
