@@ -263,3 +263,16 @@ def counts_text(counts: dict[str, int]) -> str:
         _COUNT_TEXTS[key](n).format(n=n) if key in _COUNT_TEXTS else f"{n} {key}"
         for key, n in counts.items()
     )
+
+
+YES_WORDS = ("y", "yes", "j", "ja")
+
+
+def confirmed(question: str) -> bool:
+    """Ask on the terminal; True for y/yes/j/ja (an empty answer or end of input is no)."""
+    print(question, end=" ", flush=True)
+    try:
+        answer = input()
+    except EOFError:
+        return False
+    return answer.strip().lower() in YES_WORDS

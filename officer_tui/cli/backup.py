@@ -17,11 +17,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from officer_tui.cli._common import BadInput, json_flag, print_json, table
+from officer_tui.cli._common import BadInput, confirmed, json_flag, print_json, table
 from officer_tui.i18n import _, pgettext
 
 LIST = "list"
-YES_WORDS = ("y", "yes", "j", "ja")
 
 
 def register(commands: Any) -> None:
@@ -112,15 +111,6 @@ def _source(args: argparse.Namespace) -> Path:
     return path
 
 
-def _confirmed(question: str) -> bool:
-    print(question, end=" ", flush=True)
-    try:
-        answer = input()
-    except EOFError:
-        return False
-    return answer.strip().lower() in YES_WORDS
-
-
 def restore_(args: argparse.Namespace) -> int:
     from officer_tui.cli._progress import ProgressBar
     from officer_tui.services import backup_restore, backups
@@ -141,7 +131,7 @@ def restore_(args: argparse.Namespace) -> int:
             when=backups.when_text(_modified(source)), database=backups.shown_path(database)))
         print(_("The current state is kept as a backup in {folder} first.").format(
             folder=backups.shown_path(backups.backups_folder(args.url))))
-        if not _confirmed(_("Restore? [y/N]")):
+        if not confirmed(_("Restore? [y/N]")):
             print(_("Nothing was changed."))
             return 1
     try:

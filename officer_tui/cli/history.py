@@ -16,7 +16,15 @@ import argparse
 import sys
 from typing import Any
 
-from officer_tui.cli._common import BadInput, json_flag, print_json, session_for, table, whole
+from officer_tui.cli._common import (
+    BadInput,
+    confirmed,
+    json_flag,
+    print_json,
+    session_for,
+    table,
+    whole,
+)
 from officer_tui.i18n import _, format_date, ngettext, pgettext
 
 # What people type for a kind of record -> its table (the tables' own names work too).
@@ -31,7 +39,6 @@ KIND_WORDS = {
 }
 KINDS_HELP = "request|idea|project|meeting|contact|unit|followup|training|session|enrollment|" \
     "goal|agenda-item|outcome|log|link|series"
-YES_WORDS = ("y", "yes", "j", "ja")
 ONE_RECORD_LIMIT = 500
 RECENT_LIMIT = 50
 VALUE_WIDTH = 80  # a value longer than this is cut in the table (``--json`` is exact)
@@ -269,15 +276,6 @@ def _plan_lines(change_id: int, plan: Any) -> list[str]:
     return lines
 
 
-def _confirmed(question: str) -> bool:
-    print(question, end=" ", flush=True)
-    try:
-        answer = input()
-    except EOFError:
-        return False
-    return answer.strip().lower() in YES_WORDS
-
-
 def revert_(args: argparse.Namespace) -> int:
     from officer_tui.models.history import Change
     from officer_tui.services import history
@@ -303,7 +301,7 @@ def revert_(args: argparse.Namespace) -> int:
         if not args.yes:
             if not sys.stdin.isatty():
                 raise BadInput("yes", _("required when not asked on a terminal; nothing was changed"))
-            if not _confirmed(_("Revert? [y/N]")):
+            if not confirmed(_("Revert? [y/N]")):
                 print(_("Nothing was changed."))
                 return 1
         session.expire_all()  # read again: someone may have saved while we asked
