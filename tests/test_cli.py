@@ -11,7 +11,6 @@ import os
 import sqlite3
 import subprocess
 import sys
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -23,26 +22,9 @@ from officer_tui.db.migrate import SCHEMA_HEAD
 from officer_tui.models.enums import Channel, Priority, RequestStatus, UnitKind
 from officer_tui.models.views import RequestSort
 from officer_tui.paths import display_url, resolve_db_url
+from tests.cli_helpers import Result
 
 TODAY = date(2026, 3, 2)  # fixed by tests/conftest.py
-
-
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-    def json(self):
-        return json.loads(self.out)
-
-    @property
-    def complaint(self) -> str:
-        """The one line on stderr (fails when there is not exactly one)."""
-        lines = self.err.splitlines()
-        assert len(lines) == 1, f"expected one line on stderr, got: {self.err!r}"
-        assert self.err.startswith("officer: ")
-        return lines[0]
 
 
 @pytest.fixture

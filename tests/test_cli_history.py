@@ -3,39 +3,13 @@ confirmation (``--yes``, a terminal), redo, and refusals (exit 2, one line, noth
 
 from __future__ import annotations
 
-import io
-import json
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from officer_tui.cli import main
-
-
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-    def json(self):
-        return json.loads(self.out)
-
-    @property
-    def complaint(self) -> str:
-        lines = self.err.splitlines()
-        assert len(lines) == 1, f"expected one line on stderr, got: {self.err!r}"
-        assert self.err.startswith("officer: ")
-        return lines[0]
-
-
-class Terminal(io.StringIO):
-    """Standard input as a person at a terminal who types the given answer."""
-
-    def isatty(self) -> bool:
-        return True
+from tests.cli_helpers import Result, Terminal
 
 
 @pytest.fixture

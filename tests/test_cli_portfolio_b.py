@@ -2,30 +2,11 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
-
 import pytest
 
 from officer_tui.cli import main
+from tests.cli_helpers import Result
 from tests.portfolio_fixtures import make_portfolio
-
-
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-    def json(self):
-        return json.loads(self.out)
-
-    @property
-    def complaint(self) -> str:
-        lines = self.err.splitlines()
-        assert len(lines) == 1, f"expected one line on stderr, got: {self.err!r}"
-        assert self.err.startswith("officer: ")
-        return lines[0]
 
 
 @pytest.fixture

@@ -3,30 +3,12 @@ exports, and refused input (exit 2, one line naming the option, nothing written)
 
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import dataclass
 
 import pytest
 
 from officer_tui.cli import main
-
-
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-    def json(self):
-        return json.loads(self.out)
-
-    @property
-    def complaint(self) -> str:
-        lines = self.err.splitlines()
-        assert len(lines) == 1, f"expected one line on stderr, got: {self.err!r}"
-        assert self.err.startswith("officer: ")
-        return lines[0]
+from tests.cli_helpers import Result
 
 
 @pytest.fixture
