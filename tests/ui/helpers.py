@@ -24,9 +24,13 @@ async def settle(pilot: Pilot, *, rounds: int = 10) -> None:
                 return
 
 
-async def wait_until(pilot: Pilot, condition: Callable[[], object], *, timeout: float = 5.0,
+async def wait_until(pilot: Pilot, condition: Callable[[], object], *, timeout: float = 15.0,
                      what: str = "the condition") -> None:
-    """Settle repeatedly until ``condition()`` is true (for timers and debounced input)."""
+    """Settle repeatedly until ``condition()`` is true (for timers and debounced input).
+
+    The timeout only stops a test that would hang; it is generous because CI machines are
+    slow and busy, and no test measures speed with it.
+    """
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     while True:
@@ -40,7 +44,12 @@ async def wait_until(pilot: Pilot, condition: Callable[[], object], *, timeout: 
 
 async def press_until(pilot: Pilot, key: str, condition: Callable[[], object], *,
                       limit: int = 50, what: str = "the condition") -> None:
-    """Press ``key`` (e.g. ``down``) until ``condition()`` holds, at most ``limit`` times."""
+    """Press ``key`` (e.g. ``down``) until ``condition()`` holds, at most ``limit`` times.
+
+    Settles before the first look: a condition that needs a worker's result (the detail of
+    the row under the cursor) must not make it press past the row it is waiting for.
+    """
+    await settle(pilot)
     for _ in range(limit):
         if condition():
             return
