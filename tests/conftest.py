@@ -2,18 +2,91 @@
 
 Every test runs with its own data directory, English unless it asks for German, and a fixed
 "today" (Monday, 2 March 2026), so dates in assertions never drift.
+
+**Both databases, one suite.** A test that uses ``db_url`` (directly, or through ``database``,
+``session`` or ``demo_url``) runs twice: ``[sqlite]`` on a file in its folder and
+``[postgresql]`` on its own database on a throw-away server the run starts (tests/pg_server.py).
+Without PostgreSQL the second run is skipped with the reason. Tests of SQLite's own matters
+(files, WAL, backups of the file) are marked ``sqlite_only``; the Pilot tests in tests/ui, the
+crash and the hostile-input suites run on SQLite unless marked ``both_backends``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from officer_tui import clock, i18n
 
 TODAY = date(2026, 3, 2)
+BACKENDS = ("sqlite", "postgresql")
+SQLITE_FIRST = ("ui", "crash", "hostile")  # folders whose tests run on SQLite unless marked
+
+
+def pytest_configure(config) -> None:
+    config.addinivalue_line("markers", "sqlite_only: a test of SQLite's own matters (files, WAL)")
+    config.addinivalue_line("markers", "both_backends: a Pilot/crash test that also runs on PostgreSQL")
+
+
+def pytest_generate_tests(metafunc) -> None:
+    if "backend" not in metafunc.fixturenames:
+        return
+    folder = Path(metafunc.definition.path).parent.name
+    if metafunc.definition.get_closest_marker("sqlite_only") or (
+            folder in SQLITE_FIRST and not metafunc.definition.get_closest_marker("both_backends")):
+        return  # ``backend`` stays "sqlite", and the test keeps its plain name
+    metafunc.parametrize("backend", BACKENDS, indirect=True)
+
+
+@pytest.fixture
+def backend(request) -> str:
+    """``sqlite`` or ``postgresql``: the database this run of the test uses."""
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """The throw-away PostgreSQL server; skips (saying why) when there is none."""
+    from tests.pg_server import Server, Unavailable
+
+    try:
+        server = Server.start()
+    except Unavailable as exc:
+        server = exc
+    if isinstance(server, Unavailable):
+        def unavailable():
+            pytest.skip(f"PostgreSQL half of the suite skipped: {server}")
+        yield unavailable
+        return
+    yield server
+    server.stop()
+
+
+def _pg(request):
+    server = request.getfixturevalue("pg_server")
+    if callable(server):
+        server()  # skips
+    return server
+
+
+def _migrated(url: str) -> None:
+    from officer_tui.services.database import open_database
+
+    open_database(url).close()
+
+
+def _seeded(url: str) -> None:
+    from officer_tui.services.database import open_database
+    from officer_tui.services.seed import seed_demo
+
+    clock.freeze(TODAY)
+    database = open_database(url)
+    with database.session() as session:
+        seed_demo(session, today=TODAY)
+    database.close()
 
 
 @pytest.fixture(autouse=True)
@@ -37,8 +110,75 @@ def german() -> Iterator[None]:
 
 
 @pytest.fixture
-def db_url(tmp_path) -> str:
-    return f"sqlite:///{tmp_path / 'officer.db'}"
+def db_url(backend, tmp_path, request) -> Iterator[str]:
+    """Where this test's database is: nothing there yet, unless the test also asks for
+    ``database`` (then PostgreSQL copies a migrated template instead of migrating)."""
+    if backend == "sqlite":
+        yield f"sqlite:///{tmp_path / 'officer.db'}"
+        return
+    server = _pg(request)
+    template = server.template("schema", _migrated) if "database" in request.fixturenames else None
+    name = server.create(template)
+    yield server.url(name)
+    server.drop(name)
+
+
+@pytest.fixture(scope="session")
+def _sqlite_templates(tmp_path_factory) -> dict:
+    return {"folder": tmp_path_factory.mktemp("templates"), "built": {}}
+
+
+@pytest.fixture
+def make_db(backend, tmp_path, request, _sqlite_templates):
+    """``make_db(key, build)``: the URL of this test's own copy of a database that
+    ``build(url)`` fills once per run (per backend), and what ``build`` returned then.
+
+    For a module's own starting point (units and contacts, sample requests ...): building
+    once and copying is much faster than building per test, on both databases.
+    """
+    made: list[str] = []
+
+    def make(key: str, build) -> tuple[str, object]:
+        if backend == "sqlite":
+            built = _sqlite_templates["built"]
+            if key not in built:
+                path = _sqlite_templates["folder"] / f"{key}.db"
+                built[key] = (path, build(f"sqlite:///{path}"))
+            path, value = built[key]
+            target = tmp_path / "officer.db"
+            import shutil
+
+            shutil.copyfile(path, target)
+            target.chmod(0o600)
+            return f"sqlite:///{target}", value
+        server = _pg(request)
+        values = server.values
+
+        def build_and_keep(url: str) -> None:
+            values[key] = build(url)
+
+        name = server.create(server.template(key, build_and_keep))
+        made.append(name)
+        return server.url(name), values[key]
+
+    yield make
+    if made:
+        server = _pg(request)
+        for name in made:
+            server.drop(name)
+
+
+@pytest.fixture
+def demo_url(backend, tmp_path, request) -> Iterator[str]:
+    """A database holding the demo data (seeded once per run, copied for each test)."""
+    if backend == "sqlite":
+        path = request.getfixturevalue("demo")
+        yield f"sqlite:///{path}"
+        return
+    server = _pg(request)
+    name = server.create(server.template("demo", _seeded))
+    yield server.url(name)
+    server.drop(name)
 
 
 @pytest.fixture
