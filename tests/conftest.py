@@ -13,6 +13,7 @@ crash and the hostile-input suites run on SQLite unless marked ``both_backends``
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -57,6 +58,9 @@ def pg_server():
     except Unavailable as exc:
         server = exc
     if isinstance(server, Unavailable):
+        if os.environ.get("OFFICER_REQUIRE_PG"):
+            pytest.exit(f"PostgreSQL is required here (OFFICER_REQUIRE_PG) but: {server}", returncode=3)
+
         def unavailable():
             pytest.skip(f"PostgreSQL half of the suite skipped: {server}")
         yield unavailable
