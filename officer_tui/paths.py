@@ -44,18 +44,81 @@ def sqlite_path(url: str) -> Path | None:
     return Path(rest)
 
 
+# Query parameters of a database URL that hold secrets (libpq's names).
+SECRET_PARAMETERS = ("password", "sslpassword")
+
+
+def _split(url: str) -> tuple[str, str, str, str]:
+    """``scheme``, ``credentials`` (``user:password``, may be empty), ``host/db``, ``query``.
+
+    The credentials end at the last ``@`` (a password may hold ``@``, ``/`` or ``?``)."""
+    scheme, _, rest = url.partition("://")
+    credentials, _, location = rest.rpartition("@")
+    location, _, query = location.partition("?")
+    return scheme, credentials, location, query
+
+
 def display_url(url: str) -> str:
-    """The URL as it may be shown to people: never with a password."""
+    """The URL as it may be shown to people: never with a password (neither ``user:secret@``
+    nor ``?password=secret``)."""
     path = sqlite_path(url)
     if path is not None:
         home = Path.home()
         return "~/" + str(path.relative_to(home)) if path.is_relative_to(home) else str(path)
-    if "://" not in url or "@" not in url:
+    if "://" not in url:
         return url
-    scheme, _, rest = url.partition("://")
-    credentials, _, host = rest.rpartition("@")
+    scheme, credentials, location, query = _split(url)
     user = credentials.split(":", 1)[0]
-    return f"{scheme}://{user}@{host}" if user else f"{scheme}://{host}"
+    shown = f"{scheme}://{user}@{location}" if user else f"{scheme}://{location}"
+    kept = [part for part in query.split("&")
+            if part and part.split("=", 1)[0].lower() not in SECRET_PARAMETERS]
+    return shown + ("?" + "&".join(kept) if kept else "")
+
+
+def url_password(url: str) -> str | None:
+    """The password written into a database URL (decoded), or None."""
+    if sqlite_path(url) is not None or "://" not in url:
+        return None
+    from urllib.parse import parse_qsl, unquote
+
+    _scheme, credentials, _location, query = _split(url)
+    if ":" in credentials:
+        return unquote(credentials.split(":", 1)[1])
+    for name, value in parse_qsl(query):
+        if name.lower() == "password":
+            return value
+    return None
+
+
+def without_password(url: str) -> tuple[str, str | None]:
+    """``url`` without its password, and the password (None when it had none).
+
+    The app hands the password to libpq through ``PGPASSWORD`` instead, so no string it
+    carries around (messages, tracebacks, the TUI) can hold it."""
+    password = url_password(url)
+    if password is None:
+        return url, None
+    scheme, credentials, location, query = _split(url)
+    user = credentials.split(":", 1)[0]
+    kept = [part for part in query.split("&")
+            if part and part.split("=", 1)[0].lower() != "password"]
+    bare = f"{scheme}://{user}@{location}" if user else f"{scheme}://{location}"
+    return bare + ("?" + "&".join(kept) if kept else ""), password
+
+
+def redact(text: str, url: str | None) -> str:
+    """``text`` with the password of ``url`` (as written and decoded) replaced by ``***``.
+
+    A last guard for messages built from foreign text (driver errors). Passwords shorter than
+    three characters are left alone: replacing them would garble every word."""
+    password = url_password(url) if url else None
+    if not password or len(password) < 3:
+        return text
+    from urllib.parse import quote
+
+    for form in {password, quote(password, safe=""), quote(password)}:
+        text = text.replace(form, "***")
+    return text
 
 
 def backups_dir(database: Path) -> Path:

@@ -15,7 +15,13 @@ from officer_tui.db.migrate import SCHEMA_HEAD
 from officer_tui.services import backup_restore, backups, requests, units
 from officer_tui.services.backups import Backup, BackupKind
 from officer_tui.services.errors import ValidationError
+from tests import pg_helpers
 from tests.conftest import TODAY
+
+# Backups are copies of the SQLite file; on PostgreSQL every entry point refuses with a pointer
+# to pg_dump (test_postgres_is_pointed_to_pg_dump, test_a_real_server_database_is_refused_...).
+pytestmark = pytest.mark.sqlite_only
+pg_url = pg_helpers.pg_url  # a fixture
 
 
 def mode_of(path: Path) -> int:
@@ -144,6 +150,35 @@ def test_postgres_is_pointed_to_pg_dump():
         backup_restore.restore_backup(url=url, source=Path("x.db"))
     assert backups.backup_line(url=url) is None
     assert backups.auto_backup(url=url, keep=14).made is None
+
+
+def test_a_real_server_database_is_refused_and_left_alone(pg_url, tmp_path):
+    from officer_tui.services.database import open_database
+
+    url = pg_url.replace("officer_test@", "officer_test:geheim123@", 1)
+    database = open_database(url)
+    try:
+        with database.session() as session:
+            units.create_unit(session, data={"name": "Stadtmuseum"})
+        calls = {
+            "backup": lambda: backups.make_backup(url=url),
+            "backup to a file": lambda: backups.make_backup(url=url, target=tmp_path / "x.db"),
+            "list": lambda: backups.list_backups(url=url),
+            "restore": lambda: backup_restore.restore_backup(url=url, source=tmp_path / "x.db"),
+        }
+        for what, call in calls.items():
+            with pytest.raises(ValidationError) as caught:
+                call()
+            message = str(caught.value)
+            assert "pg_dump" in message and "pg_restore" in message, what
+            assert "geheim123" not in message and "officer_test@" in message, what
+        assert backups.auto_backup(url=url, keep=14).made is None  # at start: silently skipped
+        assert backups.last_backup(url=url) is None and backups.backup_line(url=url) is None
+        assert list(tmp_path.iterdir()) == []
+        with database.session() as session:
+            assert [unit.name for unit in units.list_units(session)] == ["Stadtmuseum"]
+    finally:
+        database.close()
 
 
 def test_no_database_yet_is_said_plainly(tmp_path):

@@ -14,6 +14,7 @@ import pytest
 from officer_tui.cli import main
 from officer_tui.db.files import make_private_dir, permissions
 from officer_tui.db.migrate import SCHEMA_HEAD
+from tests import pg_helpers
 
 
 @pytest.fixture
@@ -173,3 +174,53 @@ def test_private_folders_are_made_for_every_missing_level(tmp_path):
     tmp_mode = tmp_path.stat().st_mode & 0o777
     make_private_dir(folder)  # again: nothing changes, existing folders keep their mode
     assert tmp_path.stat().st_mode & 0o777 == tmp_mode
+
+
+# --- PostgreSQL ----------------------------------------------------------------------------
+
+pg_admin = pg_helpers.pg_admin  # fixtures
+pg_demo_url = pg_helpers.pg_demo_url
+
+
+def test_check_on_postgresql_tells_server_sizes_and_privileges(capsys, pg_demo_url, monkeypatch):
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    url = pg_demo_url.replace("officer_test@", "officer_test:geheim123@", 1)
+    database = pg_demo_url.partition("?")[0].rsplit("/", 1)[1]
+    code, out, err = run(capsys, "--db", url, "db", "check")
+    assert code == 0, out + err  # a warning about the role, not a failure
+    assert err == "" and "geheim123" not in out
+    lines = out.splitlines()
+    assert lines[0] == f"Database: {pg_demo_url}"
+    assert lines[1] == f"Schema: {SCHEMA_HEAD} (current)"
+    assert lines[2].startswith("Server: PostgreSQL ")
+    assert lines[2].endswith(f", database {database}, user officer_test")
+    assert lines[3].startswith("Size: ") and lines[3].endswith(" MB")
+    assert lines[4].startswith("Biggest tables: ") and lines[4].count(" kB") == 5
+    assert lines[5] == "Privileges: read and write the tables, and change the schema"
+    assert lines[6].startswith("⚠ The user officer_test is a superuser")
+    assert lines[7] == "Backups: made by the server's administrator (pg_dump)"
+    assert lines[8].startswith("Records: 15 units, 145 contacts, ")
+    assert len(lines) == 9  # no SQLite lines: integrity pragmas, file mode, backup files
+
+    code, out, _err = run(capsys, "--db", url, "db", "check", "--json")
+    report = json.loads(out)
+    assert code == 0 and report["ok"] and "geheim123" not in out
+    assert report["database"] == pg_demo_url
+    assert report["permissions"] is None and report["last_backup"] is None
+    server = report["server"]
+    assert server["user"] == "officer_test" and server["database"] == database
+    assert server["superuser"] and not server["least_privilege"]
+    assert server["missing_privileges"] == [] and server["size"] > 0
+    assert len(server["biggest_tables"]) == 5
+    assert report["records"]["requests"] == 49
+
+
+def test_check_on_a_missing_postgresql_database_is_one_line(capsys, pg_demo_url, monkeypatch):
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    base, _, query = pg_demo_url.partition("?")
+    url = f"{base.rsplit('/', 1)[0].replace('officer_test@', 'officer_test:geheim123@')}/nowhere?{query}"
+    code, out, err = run(capsys, "--db", url, "db", "check")
+    assert code == 1 and out == ""
+    assert err.startswith("officer: The database nowhere does not exist") and "geheim123" not in err
+    code, out, err = run(capsys, "--db", url, "db", "check", "--json")
+    assert code == 1 and json.loads(out)["ok"] is False and "geheim123" not in out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
-from pathlib import Path
+import shutil
 
 import pytest
 from sqlalchemy import func, select
@@ -14,17 +14,18 @@ from officer_tui.models.request import Request
 from officer_tui.services import exchange
 from officer_tui.services.database import open_database
 from officer_tui.services.errors import ValidationError
-from officer_tui.services.seed import seed_demo
 from officer_tui.services.units import create_unit
 from tests.conftest import TODAY
 
 
 @pytest.fixture
-def export(tmp_path):
-    """A good export of the demo data, as parsed JSON (written from a database of its own)."""
-    database = open_database(f"sqlite:///{tmp_path / 'source.db'}")
+def export(tmp_path, demo_template):
+    """A good export of the demo data, as parsed JSON (written from a SQLite database of its
+    own, a copy of the demo seeded once per module, whatever database imports it)."""
+    copy = tmp_path / "source.db"
+    shutil.copyfile(demo_template, copy)
+    database = open_database(f"sqlite:///{copy}")
     with database.session() as source:
-        seed_demo(source, today=TODAY)
         exchange.export_json(source, path=tmp_path / "good.json")
     database.close()
     return json.loads((tmp_path / "good.json").read_text(encoding="utf-8"))
@@ -73,12 +74,12 @@ def test_plain_words_are_not_json_nor_truncated(target, tmp_path):
     assert "is not JSON" in refused(target, path)
 
 
-def test_a_database_file_points_to_restore(target, tmp_path, database):
+def test_a_database_file_points_to_restore(target, tmp_path):
     from officer_tui.db.migrate import backup_sqlite
-    from officer_tui.services.database import Database
 
-    assert isinstance(database, Database)
-    copy = backup_sqlite(Path(database.engine.url.database), tmp_path / "backup.json")
+    source = tmp_path / "other.db"  # a SQLite backup, whatever database is importing it
+    open_database(f"sqlite:///{source}").close()
+    copy = backup_sqlite(source, tmp_path / "backup.json")
     assert "officer restore" in refused(target, copy)
 
 

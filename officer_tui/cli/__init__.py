@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         from officer_tui.paths import resolve_db_url
 
-        args.url = url = resolve_db_url(args.db)
+        args.url = url = _password_to_environment(resolve_db_url(args.db))
         if args.command is not None and (args.command, getattr(args, "action", None)) not in _NO_WARNING:
             _warn_about_permissions(args.url)
         if args.command is None:
@@ -135,13 +135,32 @@ def main(argv: list[str] | None = None) -> int:
         if problem is not None:
             _complain(problem)
             return 1
-        first_line = (str(exc).strip().splitlines() or [""])[0]
+        from officer_tui.paths import redact
+
+        first_line = redact((str(exc).strip().splitlines() or [""])[0], _SECRET_URL)
         _complain(
             _("unexpected error: {kind}: {message}").format(
                 kind=type(exc).__name__, message=first_line
             )
         )
         return 1
+
+
+def _password_to_environment(url: str) -> str:
+    """The URL without its password, which goes to libpq as ``PGPASSWORD`` instead: no message,
+    traceback or screen of the app can then show it. An unexpected error's text (written by
+    a library, not by us) is still masked, in case."""
+    from officer_tui.paths import without_password
+
+    global _SECRET_URL
+    bare, password = without_password(url)
+    if password is not None:
+        _SECRET_URL = url
+        os.environ["PGPASSWORD"] = password
+    return bare
+
+
+_SECRET_URL: str | None = None  # the URL as given, when it held a password
 
 
 def _complain(message: str) -> None:

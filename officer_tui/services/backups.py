@@ -106,10 +106,17 @@ def database_file(url: str) -> Path:
     """The SQLite file behind ``url``; other databases are refused with a pointer to pg_dump."""
     path = sqlite_path(url)
     if path is None:
-        raise ValidationError("database", _(
-            "backups and restore work on SQLite database files; for PostgreSQL use pg_dump and "
-            "pg_restore"))
+        raise ValidationError("database", postgres_backup_text(url))
     return path
+
+
+def postgres_backup_text(url: str) -> str:
+    """Why officer does not back up a server database, and who does instead."""
+    from officer_tui.paths import display_url
+
+    return _(
+        "{url} is a PostgreSQL database: the server's administrator backs it up with pg_dump (e.g. pg_dump -Fc -f officer.dump) and restores it with pg_restore. officer backs up and restores SQLite database files only."
+    ).format(url=display_url(url))
 
 
 def backups_folder(url: str) -> Path:

@@ -18,6 +18,7 @@ from officer_tui.db.engine import make_engine, session_factory
 from officer_tui.db.errors import explain
 from officer_tui.db.files import Permissions, companion_sizes, permissions
 from officer_tui.db.migrate import SchemaState, upgrade
+from officer_tui.i18n import _
 from officer_tui.models.org import Contact, OrgUnit
 from officer_tui.models.request import Request
 from officer_tui.paths import display_url
@@ -134,6 +135,103 @@ MAIN_TABLES = (
 )
 
 
+# What the app does with its tables: the least privilege it needs on each.
+APP_PRIVILEGES = ("SELECT", "INSERT", "UPDATE", "DELETE")
+BIGGEST_TABLES = 5  # how many tables ``officer db check`` lists with their size
+
+
+@dataclass(frozen=True)
+class ServerFacts:
+    """What ``officer db check`` tells about a PostgreSQL database and the role the app uses."""
+
+    version: str  # "15.18"
+    database: str
+    user: str
+    size: int  # bytes (pg_database_size)
+    biggest: list[tuple[str, int]]  # (table, bytes with indexes and TOAST), largest first
+    superuser: bool
+    owns_database: bool
+    owned_tables: int  # tables of the schema this role owns (it may drop them)
+    can_create: bool  # CREATE on the schema: may add tables (the owner role's right)
+    missing: list[str]  # "INSERT on request", "USAGE on request_id_seq" ...
+
+    @property
+    def least_privilege(self) -> bool:
+        return not (self.superuser or self.owns_database or self.owned_tables or self.can_create)
+
+    def warnings(self) -> list[str]:
+        """Lines for what is not as it should be for daily work; [] for a least-privilege role."""
+        found = []
+        if self.superuser:
+            found.append(_(
+                "The user {user} is a superuser: it may do anything on the whole server. Run the app with a role that may only read and write the tables (see 'Team server' in the README)."
+            ).format(user=self.user))
+        elif self.owns_database or self.owned_tables or self.can_create:
+            found.append(_(
+                "The user {user} owns the database or its tables (it may drop or change them). Use it only for 'officer db upgrade'; for daily work a role that may only read and write the tables is safer (see 'Team server' in the README)."
+            ).format(user=self.user))
+        if self.missing:
+            found.append(_("The user {user} lacks: {privileges}. Ask the administrator to grant them.").format(
+                user=self.user, privileges=", ".join(self.missing)))
+        return found
+
+    def as_json(self) -> dict:
+        return {
+            "version": self.version, "database": self.database, "user": self.user,
+            "size": self.size, "biggest_tables": [{"table": t, "size": n} for t, n in self.biggest],
+            "superuser": self.superuser, "owns_database": self.owns_database,
+            "owned_tables": self.owned_tables, "can_create_tables": self.can_create,
+            "missing_privileges": list(self.missing), "least_privilege": self.least_privilege,
+        }
+
+
+def server_facts(engine: Engine) -> ServerFacts:
+    """Version, sizes and the privileges of the connected role on the app's tables and
+    sequences (PostgreSQL; reads the catalogs only)."""
+    from sqlalchemy import text
+
+    with engine.connect() as connection:
+        def one(sql: str, **values):
+            return connection.execute(text(sql), values).scalar()
+
+        user = one("SELECT current_user")
+        tables = [row[0] for row in connection.execute(text(
+            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename"))]
+        missing = [
+            f"{privilege} on {table}" for table in tables for privilege in APP_PRIVILEGES
+            if not one("SELECT has_table_privilege(quote_ident(current_schema()) || '.' || "
+                       "quote_ident(:t), :p)", t=table, p=privilege)
+        ]
+        sequences = [row[0] for row in connection.execute(text(
+            "SELECT sequencename FROM pg_sequences WHERE schemaname = current_schema() "
+            "ORDER BY sequencename"))]
+        missing += [
+            f"USAGE on {sequence}" for sequence in sequences
+            if not one("SELECT has_sequence_privilege(quote_ident(current_schema()) || '.' || "
+                       "quote_ident(:s), 'USAGE')", s=sequence)
+        ]
+        biggest = [(row[0], row[1]) for row in connection.execute(text(
+            "SELECT c.relname, pg_total_relation_size(c.oid) FROM pg_class c "
+            "JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') "
+            "ORDER BY 2 DESC, 1 LIMIT :n"), {"n": BIGGEST_TABLES})]
+        return ServerFacts(
+            version=(one("SHOW server_version") or "").split(" ", 1)[0],
+            database=one("SELECT current_database()"),
+            user=user,
+            size=one("SELECT pg_database_size(current_database())") or 0,
+            biggest=biggest,
+            superuser=bool(one("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")),
+            owns_database=bool(one(
+                "SELECT pg_get_userbyid(datdba) = current_user FROM pg_database "
+                "WHERE datname = current_database()")),
+            owned_tables=one("SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() "
+                             "AND tableowner = current_user") or 0,
+            can_create=bool(one("SELECT has_schema_privilege(current_schema(), 'CREATE')")),
+            missing=missing,
+        )
+
+
 @dataclass(frozen=True)
 class HealthReport:
     """What ``check_database`` found. ``ok`` when the schema is current, nothing is broken and
@@ -147,11 +245,13 @@ class HealthReport:
     permissions: Permissions | None = None  # SQLite files only
     last_backup: Backup | None = None
     backups_supported: bool = False
+    server: ServerFacts | None = None  # PostgreSQL only
 
     @property
     def ok(self) -> bool:
         private = self.permissions is None or not self.permissions.exposed
-        return self.schema.up_to_date and not self.problems and private
+        granted = self.server is None or not self.server.missing
+        return self.schema.up_to_date and not self.problems and private and granted
 
     def as_json(self) -> dict:
         schema = self.schema
@@ -171,11 +271,13 @@ class HealthReport:
                       "shm": self.sizes.get("-shm", 0)} if self.sizes else None,
             "records": dict(self.counts),
             "last_backup": self.last_backup.as_json() if self.last_backup else None,
+            "server": self.server.as_json() if self.server else None,
         }
 
 
-def table_counts(engine: Engine) -> dict[str, int]:
-    """Rows per main table (those that exist), keyed like ``cli._common.counts_text``."""
+def table_counts(engine: Engine, *, unreadable: frozenset[str] = frozenset()) -> dict[str, int]:
+    """Rows per main table (those that exist and are not ``unreadable``), keyed like
+    ``cli._common.counts_text``."""
     from sqlalchemy import inspect
 
     with engine.connect() as connection:
@@ -183,13 +285,14 @@ def table_counts(engine: Engine) -> dict[str, int]:
         return {
             key: connection.exec_driver_sql(f'SELECT count(*) FROM "{table}"').scalar() or 0
             for table, key in MAIN_TABLES
-            if table in present
+            if table in present and table not in unreadable
         }
 
 
 def check_database(url: str) -> HealthReport:
     """Look at a database without changing it: schema revision against the app's, integrity,
-    rows per main table, file sizes and permissions, the last backup.
+    rows per main table, file sizes and permissions, the last backup; for PostgreSQL the
+    server, sizes and the privileges of the role instead of the file's.
 
     A missing SQLite file is reported (DatabaseProblem), not created.
     """
@@ -203,11 +306,17 @@ def check_database(url: str) -> HealthReport:
         # A database that is not ours is only looked at, never opened with our pragmas.
         problems = integrity_problems(engine) if schema.current is not None else []
         counts: dict[str, int] = {}
-        if schema.up_to_date:
-            try:
-                counts = table_counts(engine)
-            except (OperationalError, SADatabaseError) as exc:
-                raise explain(exc, display_url(url)) from exc  # type: ignore[misc]
+        server = None
+        try:
+            if engine.dialect.name == "postgresql":
+                server = server_facts(engine)
+            if schema.up_to_date:
+                unreadable = frozenset(
+                    entry.removeprefix("SELECT on ") for entry in (server.missing if server else [])
+                    if entry.startswith("SELECT on "))
+                counts = table_counts(engine, unreadable=unreadable)
+        except (OperationalError, SADatabaseError) as exc:
+            raise explain(exc, display_url(url)) from exc  # type: ignore[misc]
     finally:
         engine.dispose()
     path = sqlite_path(url)
@@ -215,6 +324,7 @@ def check_database(url: str) -> HealthReport:
         shown_url=display_url(url), schema=schema, problems=problems, counts=counts,
         sizes=companion_sizes(path) if path else {}, permissions=permissions(path),
         last_backup=last_backup(url=url), backups_supported=supports_backups(url),
+        server=server,
     )
 
 

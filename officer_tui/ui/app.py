@@ -173,7 +173,10 @@ class OfficerApp(Localized, App[None]):
             self.push_screen(WelcomeScreen(), self._after_welcome)
         else:
             self._show_first_pane()
-            self.back_up_automatically()  # an empty database has nothing to keep yet
+            from officer_tui.paths import sqlite_path
+
+            if sqlite_path(self.db_url) is not None:  # a server's admin backs up with pg_dump
+                self.back_up_automatically()  # an empty database has nothing to keep yet
 
     def _after_welcome(self, demo: bool | None) -> None:
         if demo:

@@ -106,8 +106,8 @@ class BackupsScreen(Localized, ModalScreen[None]):
         with Vertical():
             yield Static(_("Backups"), classes="dialog-title", markup=False)
             if not self.supported:
-                yield Static(_("Backups work on SQLite database files. For PostgreSQL, use "
-                               "pg_dump and pg_restore."), id="backups-unsupported", markup=False)
+                yield Static(backups.postgres_backup_text(self.url), id="backups-unsupported",
+                             markup=False)
             else:
                 folder = backups.shown_path(backups.backups_folder(self.url))
                 yield Static(_("Folder: {folder}").format(folder=folder), id="backups-folder",

@@ -24,7 +24,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("uid", sa.String(length=32), nullable=False),
         sa.Column("group_uid", sa.String(length=32), nullable=False),
-        sa.Column("at", sa.DateTime(), nullable=False),
+        sa.Column("at", sa.DateTime(timezone=True), nullable=False),  # as the model (PostgreSQL)
         sa.Column("user", sa.String(length=100), nullable=False),
         sa.Column("table_name", sa.String(length=40), nullable=False),
         sa.Column("record_id", sa.Integer(), nullable=False),
