@@ -1,10 +1,12 @@
 """Benchmarks: officer against a bare Textual app with the same widgets, on this machine.
 
-    python bench/run.py [--requests 100000] [--runs 3]
+    python bench/run.py [--requests 100000] [--runs 3] [--postgres URL]
 
 Prints one line per figure: officer's value, the bare app's value, their ratio, and the
 target from the issue. Every probe runs in a fresh interpreter, so start-up and imports
 count as a user would feel them. The 100,000-request database is generated once per run.
+``--postgres URL`` also measures search everything on that (filled) PostgreSQL database,
+e.g. one made with ``officer db copy --to URL``; it is not generated here.
 """
 
 from __future__ import annotations
@@ -117,6 +119,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--requests", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--postgres", metavar="URL", help="also search on this PostgreSQL database")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="officer-bench-") as tmp:
@@ -150,6 +153,7 @@ def main() -> int:
         today_big = median_of(args.runs, "today", big)
         today_empty = median_of(args.runs, "today", empty)
         search_big = median_of(args.runs, "search", big)
+        search_pg = median_of(args.runs, "search", args.postgres) if args.postgres else None
 
     n = f"{args.requests:,}"
     lines = [
@@ -195,6 +199,14 @@ def main() -> int:
         (f"search everything, 2-letter prefixes, {search_n} records", search_big["prefix_ms"],
          search_big["prefix_raw_ms"], "ms", "target: < 50 ms (bare: one raw FTS5 query)"),
     ]
+    if search_pg is not None:
+        pg_n = f"{int(search_pg['rows']):,}"
+        lines += [
+            (f"PostgreSQL search, typical words, {pg_n} records", search_pg["typical_ms"],
+             search_pg["typical_raw_ms"], "ms", "bare: one raw tsvector query (no target)"),
+            (f"PostgreSQL search, 2-letter prefixes, {pg_n}", search_pg["prefix_ms"],
+             search_pg["prefix_raw_ms"], "ms", "bare: one raw tsvector query (no target)"),
+        ]
     for label, ours, bare, unit, target in lines:
         ratio = ours / bare if bare else float("nan")
         print(f"{label:<48} officer {ours:8.2f} {unit:<3}  bare {bare:8.2f} {unit:<3}  ratio {ratio:5.2f}x  {target}")

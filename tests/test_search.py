@@ -190,14 +190,24 @@ def test_the_index_follows_changes(session, office):
     assert found(search(session, "museumsdaten")) == []
 
 
-def test_an_erased_person_leaves_no_trace(session, office):
+def test_an_erased_person_leaves_no_trace(session, office, backend):
     gdpr.erase_person(session, contact_id=office["müller"])
     for query in ("müller", "jurgen", "kustos"):
         assert ("contact", office["müller"]) not in found(search(session, query))
-    # The index's pages no longer hold the name (the purge merged them).
-    blocks = session.execute(text("select block from search_index_data")).scalars().all()
-    data = b"".join(bytes(block) for block in blocks if block is not None)
-    assert b"muller" not in data and b"kustos" not in data and b"jurgen" not in data
+    if backend == "sqlite":
+        # The index's pages no longer hold the name (the purge merged them).
+        blocks = session.execute(text("select block from search_index_data")).scalars().all()
+        data = b"".join(bytes(block) for block in blocks if block is not None)
+        assert b"muller" not in data and b"kustos" not in data and b"jurgen" not in data
+        return
+    # PostgreSQL: no row of the index holds the name, in its text or its document (old row
+    # versions are dead tuples, left to vacuum and invisible to every reader).
+    rows = session.execute(text(
+        "SELECT title || ' ' || body || ' ' || CAST(document AS text) FROM search_index")).scalars()
+    every = " ".join(rows).lower()
+    assert "contact" in {kind for (kind,) in session.execute(text("SELECT kind FROM search_index"))}
+    for trace in ("müller", "muller", "jürgen", "jurgen", "kustos"):
+        assert trace not in every, trace
 
 
 def test_an_erased_person_found_by_other_means_shows_only_the_placeholder(session, office):
@@ -209,12 +219,13 @@ def test_an_erased_person_found_by_other_means_shows_only_the_placeholder(sessio
 
 
 def test_the_portable_way_gives_the_same_shape(session, office):
-    result = search(session, "drucker", dialect="postgresql")
+    """Databases without an index of ours: ``LIKE`` over the folded columns."""
+    result = search(session, "drucker", dialect="portable")
     assert [(h.kind, h.record_id) for h in result.hits] == [
         ("request", office["printer"]), ("request", office["body_only"])]
     assert result.groups[0].total == 2
-    assert found(search(session, "muller", dialect="postgresql")) == [("contact", office["müller"])]
-    assert ("agenda_item", office["item"]) in found(search(session, "inventar", dialect="postgresql"))
+    assert found(search(session, "muller", dialect="portable")) == [("contact", office["müller"])]
+    assert ("agenda_item", office["item"]) in found(search(session, "inventar", dialect="portable"))
 
 
 def test_a_broad_query_lists_title_hits_newest_first(session, office, monkeypatch):

@@ -2,7 +2,14 @@
 
 - An empty database is created from scratch.
 - An older one is first backed up beside itself (SQLite backup API), then upgraded.
+  PostgreSQL databases are backed up by the server's administrator (pg_dump) instead.
 - One from a newer app version, or one that is not ours, is refused and left untouched.
+- The whole upgrade is one transaction (SQLite: ``BEGIN IMMEDIATE``; PostgreSQL has
+  transactional DDL), so it happens completely or not at all. On PostgreSQL it first takes an
+  advisory lock: two people starting a new app version at once migrate one after the other,
+  and the second finds nothing left to do.
+- A PostgreSQL role that may not change tables (the app's least-privilege role) gets "ask the
+  administrator to run 'officer db upgrade'" when the schema is behind.
 """
 
 from __future__ import annotations
@@ -16,15 +23,19 @@ from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import OperationalError
 
-from officer_tui.db.errors import DatabaseProblem, explain
+from officer_tui.db.errors import DatabaseProblem, explain, problem_kind
 from officer_tui.i18n import _
-from officer_tui.paths import display_url
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 # The newest revision in migrations/versions. Kept here so that opening an up-to-date
 # database does not load Alembic at all (a test checks it matches Alembic's head).
-SCHEMA_HEAD = "0006"
+SCHEMA_HEAD = "0007"
+
+# The key of the PostgreSQL advisory lock held while migrating (any bigint unique to the app).
+MIGRATION_LOCK_KEY = 0x0FF1CE_7E1A
+MIGRATION_WAIT_S = 300  # how long a second app waits for another one's migration
+DDL_WAIT_S = 30  # how long a schema change waits for the tables (others' reads hold them)
 
 
 @dataclass(frozen=True)
@@ -58,8 +69,9 @@ def head_revision() -> str:
 
 
 def _explain(exc: Exception, engine: Engine) -> DatabaseProblem:
-    where = display_url(str(engine.url.render_as_string(hide_password=True)))
-    return explain(exc, where)  # type: ignore[return-value]  # fallback: never None
+    from officer_tui.db.engine import shown_url
+
+    return explain(exc, shown_url(engine))  # type: ignore[return-value]  # fallback: never None
 
 
 def _sqlite_tables(path: Path) -> tuple[set[str], str | None]:
@@ -163,10 +175,40 @@ def upgrade(engine: Engine, *, backup: bool = True) -> SchemaState:
                 # ALTER would each commit on their own: a migration killed half-way would leave
                 # a half-built schema. One explicit transaction makes it all or nothing.
                 connection.exec_driver_sql("BEGIN IMMEDIATE")
+            elif connection.dialect.name == "postgresql":
+                # Whoever comes second waits here, then Alembic reads the revision the first
+                # one left and has nothing to do. Released with the transaction. The wait is
+                # longer than a save's (a migration takes a while); the schema changes then
+                # wait only briefly for colleagues' reads, which queue behind them meanwhile.
+                connection.exec_driver_sql(f"SET LOCAL lock_timeout = '{MIGRATION_WAIT_S}s'")
+                connection.execute(
+                    text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY}
+                )
+                connection.exec_driver_sql(f"SET LOCAL lock_timeout = '{DDL_WAIT_S}s'")
             command.upgrade(_alembic_config(connection), "head")
     except (OperationalError, SADatabaseError) as exc:
+        if problem_kind(exc) == "denied":
+            raise _upgrade_denied(engine, state) from exc
         raise _explain(exc, engine) from exc
     return schema_state(engine)
+
+
+def _upgrade_denied(engine: Engine, state: SchemaState) -> DatabaseProblem:
+    """The role may read and write but not change tables (least privilege): the owner must
+    upgrade."""
+    from officer_tui.db.engine import shown_url
+
+    if state.current is None:
+        text_ = _(
+            "The database {where} has no tables yet, and its user may not create them. Ask the administrator to run 'officer db upgrade' with the owner role. Nothing was changed."
+        )
+    else:
+        text_ = _(
+            "The database {where} has schema {current}; this app needs {head}, and its user may not change tables. Ask the administrator to run 'officer db upgrade' with the owner role. Nothing was changed."
+        )
+    return DatabaseProblem(
+        text_.format(where=shown_url(engine), current=state.current, head=state.head)
+    )
 
 
 def integrity_problems(engine: Engine) -> list[str]:

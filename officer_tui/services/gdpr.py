@@ -192,6 +192,9 @@ def erase_person(
     if session.get_bind().dialect.name == "sqlite":
         # The index merged anew: the erased text leaves no trace in its pages.
         session.execute(text(search_index.purge_sql()))
+    # On PostgreSQL the update trigger has rewritten the person's index row without the text;
+    # the old row versions are dead tuples that PostgreSQL's (auto)vacuum reclaims, like the
+    # contact's own old row: no reader can see them.
     return preview
 
 

@@ -8,7 +8,7 @@ the app turns them into highlighting, the command line drops them.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -69,28 +69,30 @@ def _folded(token: str) -> str:
     return fold(token)
 
 
-def _matches(token: str, words: Sequence[str]) -> bool:
+def _matches(token: str, words: Sequence[str], also: Collection[str] = ()) -> bool:
     folded = _folded(token)
-    return any(folded.startswith(word) for word in words)
+    return folded in also or any(folded.startswith(word) for word in words)
 
 
-def mark(text: str, words: Sequence[str]) -> str:
-    """``text`` with every word that starts with one of ``words`` marked."""
+def mark(text: str, words: Sequence[str], also: Collection[str] = ()) -> str:
+    """``text`` with every word that starts with one of ``words`` marked, and every word
+    whose folded form is in ``also`` (a word the index found by its stem: ``Druckern``)."""
     parts: list[str] = []
     last = 0
     for match in _TOKEN.finditer(text):
-        if _matches(match.group(), words):
+        if _matches(match.group(), words, also):
             parts += [text[last:match.start()], MARK, match.group(), END]
             last = match.end()
     parts.append(text[last:])
     return "".join(parts)
 
 
-def snippet(body: str, words: Sequence[str]) -> str:
+def snippet(body: str, words: Sequence[str], also: Collection[str] = ()) -> str:
     """A few words of ``body`` around its first match, marked; empty when it has none."""
     text = " ".join(body.replace(MARK, " ").replace(END, " ").split())
     tokens = list(_TOKEN.finditer(text))
-    first = next((i for i, token in enumerate(tokens) if _matches(token.group(), words)), None)
+    first = next((i for i, token in enumerate(tokens) if _matches(token.group(), words, also)),
+                 None)
     if first is None:
         return ""
     start = max(0, first - SNIPPET_BEFORE)
@@ -99,7 +101,8 @@ def snippet(body: str, words: Sequence[str]) -> str:
     if stop == len(tokens):
         end = len(text)  # keep the closing punctuation
     return (
-        ("…" if begin > 0 else "") + mark(text[begin:end], words) + ("…" if end < len(text) else "")
+        ("…" if begin > 0 else "") + mark(text[begin:end], words, also)
+        + ("…" if end < len(text) else "")
     )
 
 
