@@ -7,6 +7,13 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from officer_tui.cli._authors import (
+    add_authors,
+    by_option,
+    checked_user,
+    history_field,
+    json_authors,
+)
 from officer_tui.cli._common import (
     CHOICES,
     BadInput,
@@ -49,6 +56,7 @@ def register(commands: Any) -> None:
                          help=_("only people not heard from within their interval, most overdue first"))
     listing.add_argument("--review-due", action="store_true",
                          help=_("only people whose data protection review date has come"))
+    by_option(listing, _("only contacts USER created or changed (as the change history says; case is ignored)"))
     json_flag(listing)
     listing.set_defaults(handler=list_)
 
@@ -119,10 +127,10 @@ def list_(args: argparse.Namespace) -> int:
         contacts = list_contacts(
             session, unit_ids=units, text=args.text, role=args.role,
             losing_touch=args.losing_touch, review_due=args.review_due, today=today(),
+            changed_by=checked_user(session, args.by),
         )
-    if args.json:
-        print_json(
-            [
+        if args.json:
+            listed = add_authors(session, "contact", [
                 {
                     "id": contact.id,
                     "name": contact.name,
@@ -138,8 +146,9 @@ def list_(args: argparse.Namespace) -> int:
                     "review_due": contact.review_due,
                 }
                 for contact in contacts
-            ]
-        )
+            ])
+    if args.json:
+        print_json(listed)
         return 0
     if not contacts:
         print(_("No matching contacts."))
@@ -164,7 +173,10 @@ def show(args: argparse.Namespace) -> int:
         contacts.get_contact(session, args.id)
         row = contacts.person_row(session, args.id, today=today())
         data = gdpr.export_person(session, args.id, today=today())
+        history = history_field(session, "contact", args.id)
+        who = json_authors(session, "contact", args.id) if args.json else {}
     if args.json:
+        data.update(who)
         data.pop("export")
         data["losing_touch"] = row.losing_touch
         data["review_due"] = row.review_due
@@ -185,6 +197,7 @@ def show(args: argparse.Namespace) -> int:
     ]
     if row.erased:
         fields.append((_("Erased on"), person["erased_at"][:10]))
+    fields.extend(history)
     width = max(len(label) for label, _value in fields) + 1
     lines = [f"#{person['id']}  {person['name']}", ""]
     lines += [f"{(label + ':').ljust(width)}  {value}" for label, value in fields]

@@ -6,6 +6,7 @@ import argparse
 import re
 from typing import Any
 
+from officer_tui.cli._authors import add_authors, by_option, checked_user
 from officer_tui.cli._common import (
     BadInput,
     choice,
@@ -49,6 +50,7 @@ def register(commands: Any) -> None:
     listing.add_argument("--state", default="open", metavar="open|overdue|done|all")
     listing.add_argument("--owner", metavar="NAME")
     listing.add_argument("--subject", metavar=SUBJECT)
+    by_option(listing, _("only follow-ups USER created or changed (as the change history says; case is ignored)"))
     listing.add_argument("--limit", type=whole(1), metavar="N")
     json_flag(listing)
     listing.set_defaults(handler=list_)
@@ -120,9 +122,10 @@ def list_(args: argparse.Namespace) -> int:
 
         owner = find_contact(session, args.owner, field="owner").id if args.owner else None
         rows = list_followups(session, state=state, owner_id=owner, subject_kind=kind,
-                              subject_id=subject_id, limit=args.limit, today=today())
-    if args.json:
-        print_json([
+                              subject_id=subject_id, limit=args.limit, today=today(),
+                              changed_by=checked_user(session, args.by))
+        if args.json:
+            listed = add_authors(session, "followup", [
             {"id": r.id, "title": r.title, "due": r.due_on, "done": r.done_on,
              "overdue": r.overdue, "owner": r.owner_name,
              "subject_kind": r.subject_kind.value if r.subject_kind else None,
@@ -131,6 +134,8 @@ def list_(args: argparse.Namespace) -> int:
              "from": r.recurrence[2] if r.recurrence else None, "version": r.version}
             for r in rows
         ])
+    if args.json:
+        print_json(listed)
         return 0
     if not rows:
         print(_("No matching follow-ups."))

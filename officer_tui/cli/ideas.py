@@ -5,6 +5,13 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from officer_tui.cli._authors import (
+    add_authors,
+    by_option,
+    checked_user,
+    history_field,
+    json_authors,
+)
 from officer_tui.cli._common import (
     BadInput,
     choice,
@@ -73,6 +80,7 @@ def register(commands: Any) -> None:
     listing.add_argument("--goal", metavar="CODE", help=_("only ideas serving this goal"))
     listing.add_argument("--unassessed", action="store_true", help=_("only ideas not yet rated"))
     listing.add_argument("--text", default="", help=_("words in title, description or submitter"))
+    by_option(listing, _("only ideas USER created or changed (as the change history says; case is ignored)"))
     listing.add_argument("--sort", default="score", metavar="score|submitted")
     listing.add_argument("--limit", type=whole(1), metavar="N", help=_("show at most N"))
     json_flag(listing)
@@ -184,11 +192,15 @@ def list_(args: argparse.Namespace) -> int:
             unit_id=unit_id(session, args.unit),
             goal_id=find_goal(session, args.goal).id if args.goal else None,
             unassessed=args.unassessed,
+            changed_by=checked_user(session, args.by),
         )
         rows = ideas.list_ideas(session, filters=filters, sort=sort, limit=args.limit)
         from officer_tui.services.ideas import idea_status_label
+
+        if args.json:
+            listed = add_authors(session, "idea", [row_json(row) for row in rows])
     if args.json:
-        print_json([row_json(row) for row in rows])
+        print_json(listed)
         return 0
     if not rows:
         print(_("No matching ideas."))
@@ -222,6 +234,8 @@ def show(args: argparse.Namespace) -> int:
 
         detail = idea_detail(session, args.id)
         followups = for_record(session, kind=RecordKind.IDEA, record_id=args.id, today=today())
+        history = history_field(session, "idea", args.id)
+        who = json_authors(session, "idea", args.id) if args.json else {}
     idea = detail.idea
     if args.json:
         print_json(
@@ -237,6 +251,7 @@ def show(args: argparse.Namespace) -> int:
                 "project_id": detail.project_id,
                 "followups": [{"id": f.id, "title": f.title, "due": f.due_on, "done": f.done_on,
                                "overdue": f.overdue} for f in followups],
+                **who,
                 "version": idea.version,
             }
         )
@@ -253,6 +268,7 @@ def show(args: argparse.Namespace) -> int:
     ]
     if detail.project_id:
         fields.append((_("Project"), f"#{detail.project_id} {detail.project_title}"))
+    fields.extend(history)
     width = max(len(label) for label, _value in fields) + 1
     lines = [f"#{idea.id}  {idea.title}", ""]
     lines += [f"{(label + ':').ljust(width)}  {value}" for label, value in fields]

@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from typing import Any
 
+from officer_tui.cli._authors import (
+    add_authors,
+    by_option,
+    checked_user,
+    history_field,
+    json_authors,
+)
 from officer_tui.cli._common import (
     BadInput,
     choice,
@@ -77,6 +85,7 @@ def register(commands: Any) -> None:
     listing.add_argument("--proof-due-days", type=whole(0), metavar="N",
                          help=_("proof of use due within N days (or overdue)"))
     listing.add_argument("--text", default="", help=_("words in title, description or lead"))
+    by_option(listing, _("only projects USER created or changed (as the change history says; case is ignored)"))
     listing.add_argument("--limit", type=whole(1), metavar="N", help=_("show at most N"))
     json_flag(listing)
     listing.set_defaults(handler=list_)
@@ -228,10 +237,13 @@ def list_(args: argparse.Namespace) -> int:
             field_of_action=args.field, unit_id=unit_id(session, args.unit),
             goal_id=projects.find_goal(session, args.goal).id if args.goal else None,
             proof_due_days=args.proof_due_days,
+            changed_by=checked_user(session, args.by),
         )
         rows = projects.list_projects(session, filters=filters, limit=args.limit, today=today())
+        if args.json:
+            listed = add_authors(session, "project", [row_json(row) for row in rows])
     if args.json:
-        print_json([row_json(row) for row in rows])
+        print_json(listed)
         return 0
     if not rows:
         print(_("No matching projects."))
@@ -253,6 +265,8 @@ def show(args: argparse.Namespace) -> int:
         from officer_tui.services.projects import project_detail
 
         detail = project_detail(session, args.id)
+        history = history_field(session, "project", args.id)
+        who = json_authors(session, "project", args.id) if args.json else {}
     project = detail.project
     if args.json:
         print_json({
@@ -278,14 +292,15 @@ def show(args: argparse.Namespace) -> int:
                        "project_id": link.other_id, "project": link.other_title, "note": link.note}
                       for link in detail.links],
             "source_idea_id": project.source_idea_id,
+            **who,
             "version": project.version,
         })
         return 0
-    print(describe(detail))
+    print(describe(detail, history=history))
     return 0
 
 
-def describe(detail: Any) -> str:
+def describe(detail: Any, *, history: Sequence[tuple[str, str]] = ()) -> str:
     from officer_tui.services.project_views import funding_text, phase_label, traffic_words
 
     project = detail.project
@@ -312,6 +327,7 @@ def describe(detail: Any) -> str:
         fields.append((_("Link"), text + (f" ({link.note})" if link.note else "")))
     if detail.source_idea:
         fields.append((_("From idea"), f"#{detail.source_idea[0]} {detail.source_idea[1]}"))
+    fields.extend(history)
     width = max(len(label) for label, _value in fields) + 1
     lines = [f"#{project.id}  {project.title}", ""]
     lines += [f"{(label + ':').ljust(width)}  {value}" for label, value in fields]

@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from typing import Any
 
+from officer_tui.cli._authors import (
+    add_authors,
+    by_option,
+    checked_user,
+    history_field,
+    json_authors,
+)
 from officer_tui.cli._common import (
     CHOICES,
     BadInput,
@@ -57,6 +65,7 @@ def register(commands: Any) -> None:
         help=_("only open requests received more than N days ago"),
     )
     listing.add_argument("--text", default="", help=_("words in title, description or requester"))
+    by_option(listing, _("only requests USER created or changed (as the change history says; case is ignored)"))
     listing.add_argument("--sort", default="urgency", metavar=CHOICES["sort"])
     listing.add_argument("--limit", type=whole(1), metavar="N", help=_("show at most N"))
     json_flag(listing)
@@ -169,13 +178,16 @@ def list_(args: argparse.Namespace) -> int:
             category=args.category,
             overdue=args.overdue,
             waiting_days=args.waiting_days,
+            changed_by=checked_user(session, args.by),
         )
         requests.ensure_urgency_current(session, today=day)
         rows = requests.list_requests(
             session, filters=filters, sort=sort, limit=args.limit, today=day
         )
+        if args.json:
+            listed = add_authors(session, "request", [row_json(row) for row in rows])
     if args.json:
-        print_json([row_json(row) for row in rows])
+        print_json(listed)
         return 0
     if not rows:
         print(_("No matching requests."))
@@ -208,6 +220,8 @@ def show(args: argparse.Namespace) -> int:
         from officer_tui.services.requests import request_detail
 
         detail = request_detail(session, args.id, today=day)
+        history = history_field(session, "request", args.id)
+        who = json_authors(session, "request", args.id) if args.json else {}
     request = detail.request
     overdue = request.due_on is not None and request.due_on < day and not request.status.is_closed
     if args.json:
@@ -237,15 +251,16 @@ def show(args: argparse.Namespace) -> int:
                 "closed": request.closed_on,
                 "created_at": request.created_at,
                 "updated_at": request.updated_at,
+                **who,
                 "version": request.version,
             }
         )
         return 0
-    print(describe(detail, overdue=overdue))
+    print(describe(detail, overdue=overdue, history=history))
     return 0
 
 
-def describe(detail: Any, *, overdue: bool) -> str:
+def describe(detail: Any, *, overdue: bool, history: Sequence[tuple[str, str]] = ()) -> str:
     """A request as labelled lines, for people."""
     from officer_tui.labels import PRIORITY_SYMBOLS, channel_label, priority_label, status_label
 
@@ -275,6 +290,7 @@ def describe(detail: Any, *, overdue: bool) -> str:
         fields.append((_("Resolution"), request.resolution))
     score = _("{total} (priority {priority} + waiting {waiting} + due {due})")
     fields.append((_("Urgency"), score.format(total=detail.urgency, **detail.urgency_parts)))
+    fields.extend(history)
     width = max(len(label) for label, _value in fields) + 1
     lines = [f"#{request.id}  {request.title}", ""]
     lines += [f"{(label + ':').ljust(width)}  {value}" for label, value in fields]

@@ -29,6 +29,7 @@ class RequestFilter:
     category: str | None = None
     overdue: bool = False
     waiting_days: int | None = None  # open and received more than N days ago
+    changed_by: str | None = None  # created or changed by this person (the history's user)
 
     @property
     def is_default(self) -> bool:

@@ -37,6 +37,7 @@ from officer_tui.services._common import (
     transactional,
     validated,
 )
+from officer_tui.services.authors import clean_user, touched_by
 from officer_tui.services.errors import ValidationError
 from officer_tui.text import closest, fold
 
@@ -276,6 +277,7 @@ def _filtered(
     review_due: bool,
     include_erased: bool,
     today: date,
+    changed_by: str | None = None,
 ):
     """Contacts in ``unit_ids`` (None: anywhere), matching the text and the facets.
 
@@ -301,6 +303,8 @@ def _filtered(
         )
     if review_due:
         statement = statement.where(Contact.review_on.is_not(None), Contact.review_on <= today)
+    if clean_user(changed_by):
+        statement = statement.where(touched_by(session, Contact, changed_by))
     if losing_touch:
         last = timeline.last_contacts(until=today).subquery("last")
         since = func.coalesce(last.c.last_on, _day_of(session, Contact.created_at))
@@ -327,11 +331,13 @@ def contact_ids(
     review_due: bool = False,
     include_erased: bool = False,
     today: date | None = None,
+    changed_by: str | None = None,
 ) -> array:
     """The ids of the matching contacts in list order, as the list view keeps them.
 
     By name; with ``losing_touch`` the most overdue first; with ``review_due`` the oldest
-    review date first. Erased people are left out unless ``include_erased``.
+    review date first. Erased people are left out unless ``include_erased``; ``changed_by``
+    keeps those that person created or changed (``services.authors``).
     """
     today = today or clock.today()
     statement, overdue = _filtered(
@@ -344,6 +350,7 @@ def contact_ids(
         review_due=review_due,
         include_erased=include_erased,
         today=today,
+        changed_by=changed_by,
     )
     if overdue is not None:
         statement = statement.order_by(overdue.desc(), Contact.name_folded, Contact.id)
@@ -417,6 +424,7 @@ def list_contacts(
     include_erased: bool = False,
     limit: int | None = None,
     today: date | None = None,
+    changed_by: str | None = None,
 ) -> list[PersonRow]:
     ids = contact_ids(
         session,
@@ -427,6 +435,7 @@ def list_contacts(
         review_due=review_due,
         include_erased=include_erased,
         today=today,
+        changed_by=changed_by,
     )
     if limit:
         ids = ids[:limit]

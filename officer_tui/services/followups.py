@@ -26,6 +26,7 @@ from officer_tui.models.portfolio import FollowUp, Idea, Project
 from officer_tui.models.request import Request
 from officer_tui.models.training import TrainingProgramme
 from officer_tui.services._common import check_version, clean, get_or_404, scrub, transactional
+from officer_tui.services.authors import clean_user, touched_by
 from officer_tui.services.errors import ValidationError
 from officer_tui.services.idea_views import FollowUpRow, FollowUpState
 
@@ -274,8 +275,10 @@ def list_followups(
     subject_id: int | None = None,
     limit: int | None = None,
     today: date | None = None,
+    changed_by: str | None = None,
 ) -> list[FollowUpRow]:
-    """Open ones: overdue first, then by due date. Done ones: most recently done first."""
+    """Open ones: overdue first, then by due date. Done ones: most recently done first.
+    ``changed_by``: only those that person created or changed (``services.authors``)."""
     today = today or clock.today()
     state = FollowUpState(state)
     statement = _row_statement()
@@ -291,6 +294,8 @@ def list_followups(
         statement = statement.where(FollowUp.subject_kind == RecordKind(subject_kind).value)
     if subject_id is not None:
         statement = statement.where(FollowUp.subject_id == subject_id)
+    if clean_user(changed_by):
+        statement = statement.where(touched_by(session, FollowUp, changed_by))
     if state == FollowUpState.DONE:
         statement = statement.order_by(FollowUp.done_on.desc(), FollowUp.id.desc())
     else:
@@ -319,7 +324,7 @@ def owner_choices(session: Session) -> list[tuple[int, str]]:
     """(id, name) of every contact, by name: for the owner field."""
     return [
         tuple(row)
-        for row in session.execute(select(Contact.id, Contact.name).order_by(Contact.name_folded))
+        for row in session.execute(select(Contact.id, Contact.name).order_by(Contact.name_folded, Contact.id))
     ]
 
 

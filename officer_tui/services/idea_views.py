@@ -34,6 +34,7 @@ class IdeaFilter:
     unit_id: int | None = None  # includes the units below it
     goal_id: int | None = None
     unassessed: bool = False
+    changed_by: str | None = None  # created or changed by this person (the history's user)
 
     @property
     def is_default(self) -> bool:

@@ -40,6 +40,7 @@ from officer_tui.services._common import (
     scrub,
     transactional,
 )
+from officer_tui.services.authors import clean_user, touched_by
 from officer_tui.services.errors import ValidationError
 from officer_tui.services.idea_views import (
     CRITERIA,
@@ -424,6 +425,8 @@ def _filtered(statement, session: Session, filters: IdeaFilter):
             or_(Idea.benefit.is_(None), Idea.effort.is_(None), Idea.strategic_fit.is_(None),
                 Idea.reach.is_(None))
         )
+    if clean_user(filters.changed_by):
+        statement = statement.where(touched_by(session, Idea, filters.changed_by))
     for word in filter_words(filters.text):
         people = select(Contact.id).where(Contact.name_folded.contains(word, autoescape=True))
         statement = statement.where(

@@ -108,6 +108,7 @@ class ProjectFilter:
     goal_id: int | None = None
     traffic_light: TrafficLight | None = None
     proof_due_days: int | None = None  # proof of use due within N days (or overdue)
+    changed_by: str | None = None  # created or changed by this person (the history's user)
 
     @property
     def is_default(self) -> bool:

@@ -40,6 +40,7 @@ from officer_tui.services._common import (
     scrub,
     transactional,
 )
+from officer_tui.services.authors import clean_user, touched_by
 from officer_tui.services.errors import ValidationError
 from officer_tui.services.project_views import (
     NO_FIELD,
@@ -360,6 +361,8 @@ def _filtered(statement, session: Session, filters: ProjectFilter, today: date):
             Project.proof_of_use_due.is_not(None),
             Project.proof_of_use_due <= today + timedelta(days=filters.proof_due_days),
         )
+    if clean_user(filters.changed_by):
+        statement = statement.where(touched_by(session, Project, filters.changed_by))
     words = filter_words(filters.text)
     if words:
         lead = aliased(Contact)
@@ -489,7 +492,7 @@ def project_detail(session: Session, project_id: int) -> ProjectDetail:
     followups = session.exec(
         select(FollowUp.id, FollowUp.title, FollowUp.due_on, FollowUp.done_on)
         .where(FollowUp.subject_kind == RecordKind.PROJECT, FollowUp.subject_id == project_id)
-        .order_by(FollowUp.done_on.is_not(None), FollowUp.due_on)
+        .order_by(FollowUp.done_on.is_not(None), FollowUp.due_on, FollowUp.id)
     ).all()
     return ProjectDetail(
         project=project,

@@ -50,6 +50,7 @@ from officer_tui.services._common import (
     transactional,
     validated,
 )
+from officer_tui.services.authors import clean_user, touched_by
 from officer_tui.services.contacts import shown_name
 from officer_tui.services.errors import ValidationError
 from officer_tui.services.units import unit_and_descendants
@@ -250,7 +251,7 @@ def _refresh_without_waiting(engine: Engine, today: date) -> bool:
             refresh_urgency(own, today=today)
             own.flush()
         except OperationalError as exc:
-            if sqlite and problem_kind(exc) != "locked":
+            if problem_kind(exc) != "locked":  # SQLite's busy file, PostgreSQL's lock_timeout
                 raise
             return False  # busy: the next list tries again
         finally:
@@ -546,6 +547,8 @@ def _filtered(
             days_between(Request.received_on, literal(today)) > filters.waiting_days,
             Request.status.in_([s.value for s in OPEN_STATUSES]),
         )
+    if clean_user(filters.changed_by):
+        statement = statement.where(touched_by(session, Request, filters.changed_by))
     words = filter_words(filters.text)
     if words:
         requester = aliased(Contact)
@@ -765,7 +768,7 @@ def categories(session: Session) -> list[str]:
         select(Request.category, func.count())
         .where(Request.category.is_not(None))
         .group_by(Request.category)
-        .order_by(func.count().desc())
+        .order_by(func.count().desc(), Request.category)
     ).all()
     names = [name for name, _count in used]
     for usual in (_(name) for name in DEFAULT_CATEGORIES):

@@ -159,10 +159,16 @@ class ContactsScreen(PersonActions, Localized, Screen[None]):
             self.generation = generation
 
     class ContactLoaded(Message):
-        def __init__(self, contact: Contact, unit_name: str | None) -> None:
+        def __init__(self, contact: Contact, unit_name: str | None, authors: str = "") -> None:
             super().__init__()
             self.contact = contact
             self.unit_name = unit_name
+            self.authors = authors  # "Created by … · last changed by …" ("" if unknown)
+
+    class UsersLoaded(Message):
+        def __init__(self, users: list[str]) -> None:
+            super().__init__()
+            self.users = users
 
     class UnitLoaded(Message):
         def __init__(self, unit: OrgUnit) -> None:
@@ -248,14 +254,17 @@ class ContactsScreen(PersonActions, Localized, Screen[None]):
     @work(thread=True, exclusive=True, group="contacts-units", exit_on_error=False)
     def load_units(self) -> None:
         from officer_tui.services import units
+        from officer_tui.services.authors import known_users
 
         try:
             with self.database.session() as session:
                 rows = units.list_units(session)
+                users = known_users(session)
         except Exception as exc:
             self.post_message(self.Failed(describe(exc)))
             return
         self.post_message(self.UnitsLoaded(rows))
+        self.post_message(self.UsersLoaded(users))
 
     @work(thread=True, exclusive=True, group="contacts-load", exit_on_error=False)
     def reload(self, keep_key: int | None = None) -> None:
@@ -267,7 +276,8 @@ class ContactsScreen(PersonActions, Localized, Screen[None]):
                 unit_ids = None if unit_id is None else units.unit_and_descendants(session, unit_id)
                 ids = contacts.contact_ids(
                     session, unit_ids=unit_ids, text=filters.text, role=filters.role,
-                    losing_touch=filters.losing_touch, review_due=filters.review_due, today=today)
+                    losing_touch=filters.losing_touch, review_due=filters.review_due, today=today,
+                    changed_by=filters.changed_by)
                 start = 0
                 if keep_key is not None and keep_key in ids:
                     start = max(ids.index(keep_key) - VirtualTable.PAGE_SIZE // 2, 0)
@@ -292,18 +302,20 @@ class ContactsScreen(PersonActions, Localized, Screen[None]):
     @work(thread=True, exclusive=True, group="contacts-detail", exit_on_error=False)
     def load_contact(self, contact_id: int) -> None:
         from officer_tui.services import contacts, units
+        from officer_tui.services.authors import authorship_of
         from officer_tui.services.errors import NotFound
 
         try:
             with self.database.session() as session:
                 contact = contacts.get_contact(session, contact_id)
                 unit_name = units.get_unit(session, contact.unit_id).name if contact.unit_id else None
+                authors = authorship_of(session, table="contact", record_id=contact_id).text()
         except NotFound:
             return
         except Exception as exc:
             self.post_message(self.Failed(describe(exc)))
             return
-        self.post_message(self.ContactLoaded(contact, unit_name))
+        self.post_message(self.ContactLoaded(contact, unit_name, authors))
 
     @work(thread=True, exclusive=True, group="contacts-detail", exit_on_error=False)
     def load_unit(self, unit_id: int) -> None:
@@ -327,6 +339,10 @@ class ContactsScreen(PersonActions, Localized, Screen[None]):
         self.reload(keep_key=keep_key)
 
     # --- results coming back --------------------------------------------------------------
+
+    @on(UsersLoaded)
+    def _users_loaded(self, message: UsersLoaded) -> None:
+        self.filter_bar.set_users(message.users)
 
     @on(UnitsLoaded)
     def _units_loaded(self, message: UnitsLoaded) -> None:
@@ -395,6 +411,8 @@ class ContactsScreen(PersonActions, Localized, Screen[None]):
             text += " · ⚠ " + _("losing touch (most overdue first)")
         if f.review_due:
             text += " · § " + _("review due")
+        if f.changed_by:
+            text += " · " + _("by {user}").format(user=f.changed_by)
         self.query_one("#summary", Static).update(Text(text))
 
     @on(PageLoaded)
@@ -491,8 +509,10 @@ class ContactsScreen(PersonActions, Localized, Screen[None]):
         fields += [
             (_("Legal basis"), contact.legal_basis or "—"),
             (_("Review on"), format_date(contact.review_on) if contact.review_on else "—"),
-            (_("Number"), f"#{contact.id}"),
         ]
+        if message.authors:  # nothing when the history does not know (demo data)
+            fields.append((_("History"), message.authors))
+        fields.append((_("Number"), f"#{contact.id}"))
         self.query_one(DetailPanel).show(contact.name, fields, contact.notes)
 
     def _show_unit_detail(self) -> None:

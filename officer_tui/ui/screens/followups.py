@@ -13,10 +13,11 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.timer import Timer
+from textual.widgets import Footer, Input, Static
 
 from officer_tui import clock
 from officer_tui.i18n import N_, _, format_date, ngettext, pgettext
@@ -24,6 +25,7 @@ from officer_tui.models.enums import RecordKind
 from officer_tui.services.idea_views import FollowUpRow, FollowUpState
 from officer_tui.ui.errors import describe
 from officer_tui.ui.localize import Localized
+from officer_tui.ui.widgets.by_input import ByInput
 from officer_tui.ui.widgets.virtual_table import Column, Row, VirtualTable
 
 STATE_LABELS = {
@@ -49,7 +51,9 @@ idea or a project. Overdue ones are red and marked with "!" everywhere.
 `Space` or `d` marks the selected follow-up done; a **recurring** one (every N days, weeks or
 months, counted from its due date or from the day it was done) then comes back with its next
 due date. `Enter` opens the record it belongs to, `e` edits it, `n` adds one without a
-record, `t` shows open, overdue, done or all. `Esc` closes the list.
+record, `t` shows open, overdue, done or all. `/` goes to the "by" field: only the follow-ups
+that person created or changed (`→` completes a name; `Enter` or `Esc` back to the list).
+`Esc` closes the list.
 """
 )
 
@@ -111,6 +115,7 @@ def to_row(row: FollowUpRow) -> Row:
 class FollowUpsScreen(Localized, ModalScreen[None]):
     HELP_TITLE = N_("Follow-ups")
     HELP = HELP
+    AUTO_FOCUS = "#followups-table"  # the list, not the "by" field
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # Modal screens do not see the app's own keys: help is offered here too.
@@ -122,6 +127,8 @@ class FollowUpsScreen(Localized, ModalScreen[None]):
         Binding("e", "edit", N_("Edit"), id="followups.edit", tooltip=N_("Edit the follow-up")),
         Binding("t", "state", N_("Show"), id="followups.state",
                 tooltip=N_("Show open, overdue, done or all follow-ups")),
+        Binding("slash", "by", N_("By"), id="followups.by",
+                tooltip=N_("Only the follow-ups a person created or changed")),
     ]
     DEFAULT_CSS = """
     FollowUpsScreen {
@@ -129,17 +136,28 @@ class FollowUpsScreen(Localized, ModalScreen[None]):
         & > Vertical { width: 96%; max-width: 140; height: 90%; border: round $primary;
                        background: $surface; padding: 0 1; }
         & #followups-title { text-style: bold; }
-        & #followups-summary { color: $text-muted; }
+        & #followups-bar { height: 1; }
+        & #followups-summary { color: $text-muted; width: 1fr; }
+        & #followups-who { color: $text-muted; height: 1; }
         & VirtualTable { height: 1fr; }
     }
     """
 
     class Loaded(Message):
-        def __init__(self, rows: list[FollowUpRow], state: FollowUpState, keep: int | None) -> None:
+        def __init__(self, rows: list[FollowUpRow], state: FollowUpState, keep: int | None,
+                     by: str | None = None, users: list[str] | None = None) -> None:
             super().__init__()
             self.rows = rows
             self.state = state
             self.keep = keep
+            self.by = by
+            self.users = users or []
+
+    class AuthorsLoaded(Message):
+        def __init__(self, followup_id: int, text: str) -> None:
+            super().__init__()
+            self.followup_id = followup_id
+            self.text = text
 
     class Failed(Message):
         def __init__(self, text: str) -> None:
@@ -154,19 +172,24 @@ class FollowUpsScreen(Localized, ModalScreen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.state = FollowUpState.OPEN
+        self.by: str | None = None  # only what this person created or changed
         self._rows: dict[int, FollowUpRow] = {}
+        self._debounce: Timer | None = None
         self.loaded_once = False
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(_("Follow-ups"), id="followups-title", markup=False)
-            yield Static("", id="followups-summary", markup=False)
+            with Horizontal(id="followups-bar"):
+                yield Static("", id="followups-summary", markup=False)
+                yield ByInput(id="followups-by", tooltip=_("Only follow-ups this person created or changed"))
             yield VirtualTable([
                 Column("due", pgettext("column", "Due"), width=13),
                 Column("title", pgettext("column", "Title"), width=None, min_width=20),
                 Column("owner", pgettext("column", "Owner"), width=20, shrink_to=14, hide_below=70),
                 Column("subject", pgettext("column", "On"), width=None, min_width=16),
             ], id="followups-table")
+            yield Static("", id="followups-who", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -183,20 +206,36 @@ class FollowUpsScreen(Localized, ModalScreen[None]):
     @work(thread=True, exclusive=True, group="followups-load", exit_on_error=False)
     def reload(self, keep: int | None = None) -> None:
         from officer_tui.services import followups
+        from officer_tui.services.authors import known_users
 
-        state = self.state
+        state, by = self.state, self.by
         try:
             with self.app.database.session() as session:  # type: ignore[attr-defined]
-                rows = followups.list_followups(session, state=state, limit=LIMIT, today=clock.today())
+                rows = followups.list_followups(session, state=state, limit=LIMIT, today=clock.today(),
+                                                changed_by=by)
+                users = known_users(session)
         except Exception as exc:
             self.post_message(self.Failed(describe(exc)))
             return
-        self.post_message(self.Loaded(rows, state, keep))
+        self.post_message(self.Loaded(rows, state, keep, by, users))
+
+    @work(thread=True, exclusive=True, group="followups-who", exit_on_error=False)
+    def load_authors(self, followup_id: int) -> None:
+        from officer_tui.services.authors import authorship_of
+
+        try:
+            with self.app.database.session() as session:  # type: ignore[attr-defined]
+                text = authorship_of(session, table="followup", record_id=followup_id).text()
+        except Exception as exc:
+            self.post_message(self.Failed(describe(exc)))
+            return
+        self.post_message(self.AuthorsLoaded(followup_id, text))
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
-        if message.state != self.state:
+        if message.state != self.state or message.by != self.by:
             return
+        self.query_one("#followups-by", ByInput).set_users(message.users)
         self.loaded_once = True
         self._rows = {row.id: row for row in message.rows}
         self.table.reset(len(message.rows), [to_row(row) for row in message.rows],
@@ -208,6 +247,8 @@ class FollowUpsScreen(Localized, ModalScreen[None]):
         overdue = sum(1 for row in message.rows if row.overdue)
         text = ngettext("{n} follow-up", "{n} follow-ups", len(ids)).format(n=len(ids))
         text += " · " + _("showing: {state}").format(state=_(STATE_LABELS[self.state]))
+        if self.by:
+            text += " · " + _("by {user}").format(user=self.by)
         if overdue:
             text += " · " + ngettext("{n} overdue", "{n} overdue", overdue).format(n=overdue)
         self.query_one("#followups-summary", Static).update(text)
@@ -243,7 +284,43 @@ class FollowUpsScreen(Localized, ModalScreen[None]):
         return True
 
     def action_close(self) -> None:
+        if isinstance(self.focused, ByInput):  # Esc in the "by" field: back to the list
+            self.table.focus()
+            return
         self.dismiss(None)
+
+    def action_by(self) -> None:
+        self.query_one("#followups-by", ByInput).focus()
+
+    @on(Input.Changed, "#followups-by")
+    def _by_typed(self) -> None:
+        if self._debounce is not None:
+            self._debounce.stop()
+        self._debounce = self.set_timer(0.15, self._by_changed)
+
+    @on(Input.Submitted, "#followups-by")
+    def _by_submitted(self) -> None:
+        if self._debounce is not None:
+            self._debounce.stop()
+        self._by_changed()
+        self.table.focus()
+
+    def _by_changed(self) -> None:
+        by = self.query_one("#followups-by", ByInput).user
+        if by != self.by:
+            self.by = by
+            self.reload()
+
+    @on(VirtualTable.Highlighted)
+    def _highlighted(self, message: VirtualTable.Highlighted) -> None:
+        self.query_one("#followups-who", Static).update("")
+        if message.key is not None:
+            self.load_authors(message.key)
+
+    @on(AuthorsLoaded)
+    def _authors_loaded(self, message: AuthorsLoaded) -> None:
+        if message.followup_id == self.table.cursor_key:
+            self.query_one("#followups-who", Static).update(message.text)
 
     def action_done(self) -> None:
         key = self.table.cursor_key

@@ -171,18 +171,20 @@ class IdeasScreen(ListPaneKeys, Localized, Screen[None]):
             self.generation = generation
 
     class DetailLoaded(Message):
-        def __init__(self, detail: IdeaDetail, followups: list[FollowUpRow]) -> None:
+        def __init__(self, detail: IdeaDetail, followups: list[FollowUpRow], authors: str = "") -> None:
             super().__init__()
             self.detail = detail
             self.followups = followups
+            self.authors = authors  # "Created by … · last changed by …" ("" if unknown)
 
     class ChoicesLoaded(Message):
         def __init__(self, units: list[tuple[int, str, int]], fields: list[str],
-                     goals: list[tuple[int, str, str]]) -> None:
+                     goals: list[tuple[int, str, str]], users: list[str] | None = None) -> None:
             super().__init__()
             self.units = units
             self.fields = fields
             self.goals = goals
+            self.users = users or []
 
     class Failed(Message):
         def __init__(self, text: str) -> None:
@@ -290,6 +292,7 @@ class IdeasScreen(ListPaneKeys, Localized, Screen[None]):
     def load_detail(self, idea_id: int) -> None:
         from officer_tui.services import followups
         from officer_tui.services import ideas as service
+        from officer_tui.services.authors import authorship_of
         from officer_tui.services.errors import NotFound
 
         try:
@@ -297,27 +300,30 @@ class IdeasScreen(ListPaneKeys, Localized, Screen[None]):
                 detail = service.idea_detail(session, idea_id)
                 rows = followups.for_record(session, kind=RecordKind.IDEA, record_id=idea_id,
                                             today=clock.today())
+                authors = authorship_of(session, table="idea", record_id=idea_id).text()
         except NotFound:
             return
         except Exception as exc:
             self.post_message(self.Failed(describe(exc)))
             return
-        self.post_message(self.DetailLoaded(detail, rows))
+        self.post_message(self.DetailLoaded(detail, rows, authors))
 
     @work(thread=True, exclusive=True, group="ideas-choices", exit_on_error=False)
     def load_choices(self) -> None:
         from officer_tui.services import goals, units
         from officer_tui.services import ideas as service
+        from officer_tui.services.authors import known_users
 
         try:
             with self.database.session() as session:
                 unit_rows = [(u.id, u.name, u.depth) for u in units.list_units(session)]
                 fields = service.fields_of_action(session)
                 goal_rows = goals.goal_choices(session)
+                users = known_users(session)
         except Exception as exc:
             self.post_message(self.Failed(describe(exc)))
             return
-        self.post_message(self.ChoicesLoaded(unit_rows, fields, goal_rows))
+        self.post_message(self.ChoicesLoaded(unit_rows, fields, goal_rows, users))
 
     @work(thread=True, group="ideas-write", exit_on_error=False)
     def change(self, operation: str, idea_id: int, **arguments: object) -> None:
@@ -387,6 +393,8 @@ class IdeasScreen(ListPaneKeys, Localized, Screen[None]):
         else:
             text = ngettext("{n} idea matches", "{n} ideas match", count).format(n=count)
             text += " · " + _("{n} open in all").format(n=total)
+            if self.filters.changed_by:
+                text += " · " + _("by {user}").format(user=self.filters.changed_by)
         text += " · " + _("order: {sort}").format(sort=_(SORT_LABELS[self.sort]))
         w = self._weights
         if w:
@@ -403,7 +411,7 @@ class IdeasScreen(ListPaneKeys, Localized, Screen[None]):
     def _choices_loaded(self, message: ChoicesLoaded) -> None:
         self._goals = message.goals
         self.query_one(IdeaFilterBar).set_choices(units=message.units, fields=message.fields,
-                                                  goals=message.goals)
+                                                  goals=message.goals, users=message.users)
 
     @on(Failed)
     def _failed(self, message: Failed) -> None:
@@ -453,6 +461,8 @@ class IdeasScreen(ListPaneKeys, Localized, Screen[None]):
         if detail.project_id is not None:
             fields.append((_("Project"), f"#{detail.project_id} {detail.project_title}"))
         fields.append((_("Follow-ups"), followup_lines(message.followups)))
+        if message.authors:  # nothing when the history does not know (demo data)
+            fields.append((_("History"), message.authors))
         fields.append((_("Number"), f"#{idea.id}"))
         self.query_one(DetailPanel).show(idea.title, fields, idea.description)
 

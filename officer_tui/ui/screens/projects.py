@@ -165,17 +165,19 @@ class ProjectsScreen(ListPaneKeys, Localized, Screen[None]):
             self.rows = rows
 
     class DetailLoaded(Message):
-        def __init__(self, detail: ProjectDetail) -> None:
+        def __init__(self, detail: ProjectDetail, authors: str = "") -> None:
             super().__init__()
             self.detail = detail
+            self.authors = authors  # "Created by … · last changed by …" ("" if unknown)
 
     class ChoicesLoaded(Message):
         def __init__(self, fields: list[str], units: list[tuple[int, str, int]],
-                     goals: list[tuple[int, str, str]]) -> None:
+                     goals: list[tuple[int, str, str]], users: list[str] | None = None) -> None:
             super().__init__()
             self.fields = fields
             self.units = units
             self.goals = goals
+            self.users = users or []
 
     class Failed(Message):
         def __init__(self, text: str) -> None:
@@ -220,6 +222,8 @@ class ProjectsScreen(ListPaneKeys, Localized, Screen[None]):
         if self._loaded_once:
             self._total = None
             self.reload(keep_key=self.current_key)
+            if self._detail_key is not None:  # someone else may have changed it meanwhile
+                self.load_detail(self._detail_key)
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < 150, "-narrow")
@@ -294,32 +298,36 @@ class ProjectsScreen(ListPaneKeys, Localized, Screen[None]):
     @work(thread=True, exclusive=True, group="projects-detail", exit_on_error=False)
     def load_detail(self, project_id: int) -> None:
         from officer_tui.services import projects as service
+        from officer_tui.services.authors import authorship_of
         from officer_tui.services.errors import NotFound
 
         try:
             with self.database.session() as session:
                 detail = service.project_detail(session, project_id)
+                authors = authorship_of(session, table="project", record_id=project_id).text()
         except NotFound:
             return
         except Exception as exc:
             self.post_message(self.Failed(describe(exc)))
             return
-        self.post_message(self.DetailLoaded(detail))
+        self.post_message(self.DetailLoaded(detail, authors))
 
     @work(thread=True, exclusive=True, group="projects-choices", exit_on_error=False)
     def load_choices(self) -> None:
         from officer_tui.services import projects as service
         from officer_tui.services import units
+        from officer_tui.services.authors import known_users
 
         try:
             with self.database.session() as session:
                 fields = service.fields_of_action(session)
                 unit_rows = [(u.id, u.name, u.depth) for u in units.list_units(session)]
                 goals = service.list_goals(session)
+                users = known_users(session)
         except Exception as exc:
             self.post_message(self.Failed(describe(exc)))
             return
-        self.post_message(self.ChoicesLoaded(fields, unit_rows, goals))
+        self.post_message(self.ChoicesLoaded(fields, unit_rows, goals, users))
 
     @work(thread=True, group="projects-write", exit_on_error=False)
     def change(self, operation: str, key: int, **arguments: object) -> None:
@@ -390,6 +398,8 @@ class ProjectsScreen(ListPaneKeys, Localized, Screen[None]):
         else:
             text = ngettext("{n} project matches", "{n} projects match", count).format(n=count)
             text += " · " + _("{n} in all").format(n=total)
+            if self.filters.changed_by:
+                text += " · " + _("by {user}").format(user=self.filters.changed_by)
         if self.grouped:
             text += " · " + _("grouped by field of action and phase")
         self.query_one("#summary", Static).update(text)
@@ -425,7 +435,7 @@ class ProjectsScreen(ListPaneKeys, Localized, Screen[None]):
     @on(ChoicesLoaded)
     def _choices_loaded(self, message: ChoicesLoaded) -> None:
         self.query_one(ProjectFilterBar).set_choices(fields=message.fields, units=message.units,
-                                                     goals=message.goals)
+                                                     goals=message.goals, users=message.users)
 
     @on(Failed)
     def _failed(self, message: Failed) -> None:
@@ -480,6 +490,8 @@ class ProjectsScreen(ListPaneKeys, Localized, Screen[None]):
         for _fid, title, due, done in detail.followups:
             mark = "✓ " if done else ("! " if due < clock.today() else "")
             fields.append((_("Follow-up"), f"{mark}{format_date(due)} {title}"))
+        if message.authors:  # nothing when the history does not know (demo data)
+            fields.append((_("History"), message.authors))
         fields.append((_("Number"), f"#{project.id}"))
         self.query_one(DetailPanel).show(project.title, fields, project.description)  # type: ignore[arg-type]
 

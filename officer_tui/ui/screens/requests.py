@@ -55,7 +55,8 @@ request to edit it. In a form, `Ctrl+S` saves and `Esc` cancels.
 IT provider) with its ticket number, `r` resolve as done or declined with a note.
 
 **Find** with `/`: free text over title, description and requester, and facets for status,
-priority, unit (with the units below it), category, overdue and "waiting more than N days".
+priority, unit (with the units below it), category, overdue, "waiting more than N days" and
+"by" (requests a person created or changed, as the change history says; `→` completes a name).
 Done and declined requests leave the default view; choose status "all" or "done" to see them.
 `o` changes the order: urgency, received, due date.
 
@@ -107,7 +108,7 @@ class RequestsScreen(ListPaneKeys, Localized, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new", N_("New"), id="requests.new", tooltip=N_("Capture a new request")),
         Binding("slash", "filter", N_("Filter"), id="requests.filter",
-                tooltip=N_("Filter by text, status, priority, unit, category, overdue, waiting")),
+                tooltip=N_("Filter by text, status, priority, unit, category, overdue, waiting, who")),
         Binding("p", "priority", N_("Priority"), id="requests.priority",
                 tooltip=N_("Set the priority (a new request becomes triaged)")),
         Binding("s", "status", N_("Status"), id="requests.status", tooltip=N_("Set the status")),
@@ -144,16 +145,20 @@ class RequestsScreen(ListPaneKeys, Localized, Screen[None]):
             self.generation = generation
 
     class DetailLoaded(Message):
-        def __init__(self, detail: RequestDetail, followups: list | None = None) -> None:
+        def __init__(self, detail: RequestDetail, followups: list | None = None,
+                     authors: str = "") -> None:
             super().__init__()
             self.detail = detail
             self.followups = followups or []
+            self.authors = authors  # "Created by … · last changed by …" ("" if unknown)
 
     class ChoicesLoaded(Message):
-        def __init__(self, units: list[tuple[int, str, int]], categories: list[str]) -> None:
+        def __init__(self, units: list[tuple[int, str, int]], categories: list[str],
+                     users: list[str] | None = None) -> None:
             super().__init__()
             self.units = units
             self.categories = categories
+            self.users = users or []
 
     class Failed(Message):
         def __init__(self, text: str) -> None:
@@ -197,6 +202,8 @@ class RequestsScreen(ListPaneKeys, Localized, Screen[None]):
         if self._loaded_once:  # back from a dialog or another pane: data may have changed
             self._total_open = None
             self.reload(keep_key=self.table.cursor_key)
+            if self._detail_key is not None:  # someone else may have changed it meanwhile
+                self.load_detail(self._detail_key)
 
     def on_resize(self) -> None:
         # Side by side only when the title column still gets room; else the detail goes below.
@@ -253,6 +260,7 @@ class RequestsScreen(ListPaneKeys, Localized, Screen[None]):
     def load_detail(self, request_id: int) -> None:
         from officer_tui.models.enums import RecordKind
         from officer_tui.services import requests as service
+        from officer_tui.services.authors import authorship_of
         from officer_tui.services.errors import NotFound
         from officer_tui.services.followups import for_record
 
@@ -261,27 +269,30 @@ class RequestsScreen(ListPaneKeys, Localized, Screen[None]):
                 detail = service.request_detail(session, request_id, today=clock.today())
                 followups = for_record(session, kind=RecordKind.REQUEST, record_id=request_id,
                                        today=clock.today())
+                authors = authorship_of(session, table="request", record_id=request_id).text()
         except NotFound:
             return
         except Exception as exc:
             self.post_message(self.Failed(describe(exc)))
             return
-        self.post_message(self.DetailLoaded(detail, followups))
+        self.post_message(self.DetailLoaded(detail, followups, authors))
 
     @work(thread=True, exclusive=True, group="requests-choices", exit_on_error=False)
     def load_choices(self) -> None:
         from officer_tui.services import requests as service
         from officer_tui.services import units
+        from officer_tui.services.authors import known_users
 
         try:
             with self.database.session() as session:
                 unit_rows = units.list_units(session)
                 categories = service.categories(session)
+                users = known_users(session)
         except Exception as exc:
             self.post_message(self.Failed(describe(exc)))
             return
         self.post_message(
-            self.ChoicesLoaded([(u.id, u.name, u.depth) for u in unit_rows], categories)
+            self.ChoicesLoaded([(u.id, u.name, u.depth) for u in unit_rows], categories, users)
         )
 
     @work(thread=True, group="requests-write", exit_on_error=False)
@@ -362,6 +373,8 @@ class RequestsScreen(ListPaneKeys, Localized, Screen[None]):
             parts.append(_("overdue"))
         if f.waiting_days is not None:
             parts.append(_("waiting > {n} days").format(n=f.waiting_days))
+        if f.changed_by:
+            parts.append(_("by {user}").format(user=f.changed_by))
         return ", ".join(parts)
 
     @on(PageLoaded)
@@ -371,7 +384,8 @@ class RequestsScreen(ListPaneKeys, Localized, Screen[None]):
 
     @on(ChoicesLoaded)
     def _choices_loaded(self, message: ChoicesLoaded) -> None:
-        self.query_one(RequestFilterBar).set_choices(units=message.units, categories=message.categories)
+        self.query_one(RequestFilterBar).set_choices(units=message.units, categories=message.categories,
+                                                     users=message.users)
 
     @on(Failed)
     def _failed(self, message: Failed) -> None:
@@ -417,6 +431,8 @@ class RequestsScreen(ListPaneKeys, Localized, Screen[None]):
         if request.closed_on:
             fields.append((_("Closed"), format_date(request.closed_on)))
         fields.append((_("Follow-ups"), followup_lines(message.followups)))
+        if message.authors:  # nothing when the history does not know (demo data)
+            fields.append((_("History"), message.authors))
         fields.append((_("Number"), f"#{request.id}"))
         self.query_one(DetailPanel).show(request.title, fields, request.description)  # type: ignore[arg-type]
 

@@ -19,6 +19,7 @@ from textual.widgets import Checkbox, Input
 
 from officer_tui.i18n import N_, _
 from officer_tui.ui.localize import Localized
+from officer_tui.ui.widgets.by_input import ByInput
 
 
 class Facet(Checkbox):
@@ -36,6 +37,7 @@ class ContactFilter:
     role: str = ""
     losing_touch: bool = False
     review_due: bool = False
+    changed_by: str | None = None  # created or changed by this person (the history's user)
 
     @property
     def is_default(self) -> bool:
@@ -82,6 +84,7 @@ class ContactFilterBar(Localized, Horizontal):
         yield Input(placeholder=_("Role"), id="contact-role-filter", compact=True)
         yield Facet(_("⚠ losing touch"), id="filter-losing", compact=True)
         yield Facet(_("§ review due"), id="filter-review", compact=True)
+        yield ByInput(id="contact-by-filter", tooltip=_("Only contacts this person created or changed"))
 
     @property
     def filters(self) -> ContactFilter:
@@ -90,6 +93,7 @@ class ContactFilterBar(Localized, Horizontal):
             role=self.query_one("#contact-role-filter", Input).value.strip(),
             losing_touch=self.query_one("#filter-losing", Checkbox).value,
             review_due=self.query_one("#filter-review", Checkbox).value,
+            changed_by=self.query_one("#contact-by-filter", ByInput).user,
         )
 
     def set_filters(self, filters: ContactFilter) -> None:
@@ -99,7 +103,12 @@ class ContactFilterBar(Localized, Horizontal):
         self.query_one("#contact-role-filter", Input).value = filters.role
         self.query_one("#filter-losing", Checkbox).value = filters.losing_touch
         self.query_one("#filter-review", Checkbox).value = filters.review_due
+        self.query_one("#contact-by-filter", Input).value = filters.changed_by or ""
         self.call_after_refresh(self._unquiet)
+
+    def set_users(self, users: list[str]) -> None:
+        """The people in the change history, suggested in the "by" field."""
+        self.query_one("#contact-by-filter", ByInput).set_users(users)
 
     def _unquiet(self) -> None:
         self._quiet = False

@@ -20,6 +20,7 @@ from officer_tui.i18n import N_, _
 from officer_tui.models.enums import IdeaStatus
 from officer_tui.services.idea_views import OPEN_IDEA_STATUSES, IdeaFilter
 from officer_tui.ui.localize import Localized
+from officer_tui.ui.widgets.by_input import ByInput
 
 OPEN = "open"
 ALL = "all"
@@ -76,11 +77,13 @@ class IdeaFilterBar(Localized, Vertical):
             yield Select([], prompt=_("Unit"), id="idea-filter-unit", compact=True)
             yield Select([], prompt=_("Goal"), id="idea-filter-goal", compact=True)
             yield Checkbox(_("unassessed"), id="idea-filter-unassessed", compact=True)
+            yield ByInput(id="idea-filter-by", tooltip=_("Only ideas this person created or changed"))
 
     def set_choices(self, *, units: list[tuple[int, str, int]], fields: list[str],
-                    goals: list[tuple[int, str, str]]) -> None:
+                    goals: list[tuple[int, str, str]], users: list[str] | None = None) -> None:
         self._quiet = True
         try:
+            self.query_one("#idea-filter-by", ByInput).set_users(users or [])
             for select_id, options in (
                 ("#idea-filter-unit", [("  " * depth + name, uid) for uid, name, depth in units]),
                 ("#idea-filter-field", [(name, name) for name in fields]),
@@ -122,6 +125,7 @@ class IdeaFilterBar(Localized, Vertical):
             unit_id=None if unit is None else int(unit),
             goal_id=None if goal is None else int(goal),
             unassessed=self.query_one("#idea-filter-unassessed", Checkbox).value,
+            changed_by=self.query_one("#idea-filter-by", ByInput).user,
         )
 
     def _announce(self) -> None:
@@ -129,6 +133,7 @@ class IdeaFilterBar(Localized, Vertical):
             self.post_message(self.Changed(self, self.filters))
 
     @on(Input.Changed, "#idea-filter-text")
+    @on(Input.Changed, "#idea-filter-by")
     def _text_changed(self) -> None:
         if self._debounce is not None:
             self._debounce.stop()
@@ -154,5 +159,6 @@ class IdeaFilterBar(Localized, Vertical):
         for select_id in ("#idea-filter-field", "#idea-filter-unit", "#idea-filter-goal"):
             self.query_one(select_id, Select).clear()
         self.query_one("#idea-filter-unassessed", Checkbox).value = False
+        self.query_one("#idea-filter-by", Input).value = ""
         self._quiet = False
         self._announce()

@@ -27,6 +27,7 @@ from officer_tui.services.project_views import (
     ProjectFilter,
 )
 from officer_tui.ui.localize import Localized
+from officer_tui.ui.widgets.by_input import ByInput
 
 PROOF_DUE_DAYS = 60
 
@@ -87,12 +88,15 @@ class ProjectFilterBar(Localized, Vertical):
             yield Select([], prompt=_("Field of action"), id="pf-field", compact=True)
             yield Select([], prompt=_("Unit"), id="pf-unit", compact=True)
             yield Select([], prompt=_("Goal"), id="pf-goal", compact=True)
+            yield ByInput(id="pf-by", tooltip=_("Only projects this person created or changed"))
 
     def set_choices(self, *, fields: list[str], units: list[tuple[int, str, int]],
-                    goals: list[tuple[int, str, str]]) -> None:
-        """Fields of action in use, units (id, name, depth) in tree order, goals (id, code, title)."""
+                    goals: list[tuple[int, str, str]], users: list[str] | None = None) -> None:
+        """Fields of action in use, units (id, name, depth) in tree order, goals (id, code, title),
+        the people in the change history (suggested in the "by" field)."""
         self._quiet = True
         try:
+            self.query_one("#pf-by", ByInput).set_users(users or [])
             self._refill("#pf-field", [(name, name) for name in fields]
                          + [(_("(no field of action)"), NO_FIELD)])
             self._refill("#pf-unit", [("  " * depth + name, uid) for uid, name, depth in units])
@@ -130,6 +134,7 @@ class ProjectFilterBar(Localized, Vertical):
             unit_id=None if unit is None else int(unit),
             goal_id=None if goal is None else int(goal),
             proof_due_days=PROOF_DUE_DAYS if self.query_one("#pf-proof", Checkbox).value else None,
+            changed_by=self.query_one("#pf-by", ByInput).user,
         )
 
     def _announce(self) -> None:
@@ -137,6 +142,7 @@ class ProjectFilterBar(Localized, Vertical):
             self.post_message(self.Changed(self, self.filters))
 
     @on(Input.Changed, "#pf-text")
+    @on(Input.Changed, "#pf-by")
     def _text_changed(self) -> None:
         if self._debounce is not None:
             self._debounce.stop()
@@ -161,5 +167,6 @@ class ProjectFilterBar(Localized, Vertical):
         for selector in ("#pf-phase", "#pf-funding", "#pf-light", "#pf-field", "#pf-unit", "#pf-goal"):
             self.query_one(selector, Select).clear()
         self.query_one("#pf-proof", Checkbox).value = False
+        self.query_one("#pf-by", Input).value = ""
         self._quiet = False
         self._announce()

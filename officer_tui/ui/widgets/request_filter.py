@@ -21,6 +21,7 @@ from officer_tui.labels import PRIORITY_LABELS, STATUS_LABELS
 from officer_tui.models.enums import OPEN_STATUSES, Priority, RequestStatus
 from officer_tui.models.views import RequestFilter
 from officer_tui.ui.localize import Localized
+from officer_tui.ui.widgets.by_input import ByInput
 
 OPEN = "open"
 ALL = "all"
@@ -41,7 +42,7 @@ class RequestFilterBar(Localized, Vertical):
         background: $boost;
         & #filter-facets { height: 1; }
         & Select { width: 1fr; min-width: 11; margin-right: 1; }
-        & #filter-days { width: 14; }
+        & #filter-days { width: 14; margin-right: 1; }
         & Checkbox { width: auto; margin-right: 1; }
     }
     """
@@ -82,11 +83,15 @@ class RequestFilterBar(Localized, Vertical):
         yield Checkbox(_("overdue"), id="filter-overdue", compact=True)
         yield Input(placeholder=_("waiting > days"), id="filter-days", type="integer", compact=True,
                     tooltip=_("Only requests waiting more than this many days"))
+        yield ByInput(id="filter-by", tooltip=_("Only requests this person created or changed"))
 
-    def set_choices(self, *, units: list[tuple[int, str, int]], categories: list[str]) -> None:
-        """``units``: (id, name, depth) in tree order; ``categories``: names in use."""
+    def set_choices(self, *, units: list[tuple[int, str, int]], categories: list[str],
+                    users: list[str] | None = None) -> None:
+        """``units``: (id, name, depth) in tree order; ``categories``: names in use;
+        ``users``: the people in the change history (suggested in the "by" field)."""
         self._quiet = True
         try:
+            self.query_one("#filter-by", ByInput).set_users(users or [])
             unit_select = self.query_one("#filter-unit", Select)
             current_unit = unit_select.value
             unit_select.set_options([("  " * depth + name, unit_id) for unit_id, name, depth in units])
@@ -132,6 +137,7 @@ class RequestFilterBar(Localized, Vertical):
             category=None if category is Select.NULL else str(category),
             overdue=self.query_one("#filter-overdue", Checkbox).value,
             waiting_days=days if days is None or days >= 0 else None,
+            changed_by=self.query_one("#filter-by", ByInput).user,
         )
 
     def _announce(self) -> None:
@@ -139,6 +145,7 @@ class RequestFilterBar(Localized, Vertical):
             self.post_message(self.Changed(self, self.filters))
 
     @on(Input.Changed, "#filter-text")
+    @on(Input.Changed, "#filter-by")
     def _text_changed(self) -> None:
         if self._debounce is not None:
             self._debounce.stop()
@@ -167,5 +174,6 @@ class RequestFilterBar(Localized, Vertical):
         self.query_one("#filter-category", Select).clear()
         self.query_one("#filter-overdue", Checkbox).value = False
         self.query_one("#filter-days", Input).value = ""
+        self.query_one("#filter-by", Input).value = ""
         self._quiet = False
         self._announce()
