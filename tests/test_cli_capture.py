@@ -23,19 +23,24 @@ class Result:
 
 
 @pytest.fixture
-def officer(capsys, tmp_path, monkeypatch):
-    monkeypatch.setenv("OFFICER_DB", str(tmp_path / "cli.db"))
+def officer(capsys, make_db, monkeypatch):
+    """Two units and three contacts (two of them called Schmidt), on either database."""
 
     def run(*argv: object) -> Result:
         code = main([str(arg) for arg in argv])
         out, err = capsys.readouterr()
         return Result(code, out, err)
 
-    for name, kind in (("Stadtmuseum Hohenstein", "museum"), ("Stadtbibliothek", "library")):
-        assert run("unit", "add", name, "--kind", kind).code == 0
-    for name, unit in (("Jana Schmidt", "Stadtmuseum Hohenstein"), ("Petra Schmidt", "Stadtbibliothek"),
-                       ("Uwe Krüger", "Stadtbibliothek")):
-        assert run("contact", "add", name, "--unit", unit).code == 0
+    def build(url: str) -> None:
+        monkeypatch.setenv("OFFICER_DB", url)
+        for name, kind in (("Stadtmuseum Hohenstein", "museum"), ("Stadtbibliothek", "library")):
+            assert run("unit", "add", name, "--kind", kind).code == 0
+        for name, unit in (("Jana Schmidt", "Stadtmuseum Hohenstein"),
+                           ("Petra Schmidt", "Stadtbibliothek"), ("Uwe Krüger", "Stadtbibliothek")):
+            assert run("contact", "add", name, "--unit", unit).code == 0
+
+    url, _built = make_db("cli-capture", build)
+    monkeypatch.setenv("OFFICER_DB", url)
     return run
 
 

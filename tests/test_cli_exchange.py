@@ -11,16 +11,28 @@ from officer_tui.cli import main
 
 
 @pytest.fixture
-def officer(capsys, tmp_path, monkeypatch):
-    monkeypatch.setenv("OFFICER_DB", str(tmp_path / "office.db"))
+def officer(capsys, demo_url, monkeypatch):
+    """The demo data in the office's database (SQLite or PostgreSQL)."""
+    monkeypatch.setenv("OFFICER_DB", demo_url)
 
     def run(*argv: object) -> tuple[int, str, str]:
         code = main([str(arg) for arg in argv])
         out, err = capsys.readouterr()
         return code, out, err
 
-    assert run("seed", "--demo")[0] == 0
     return run
+
+
+@pytest.fixture
+def laptop(backend, tmp_path, request):
+    """A second database with nothing in it yet, on the same kind of database as the office's."""
+    if backend == "sqlite":
+        yield tmp_path / "laptop.db"
+        return
+    server = request.getfixturevalue("pg_server")
+    name = server.create()
+    yield server.url(name)
+    server.drop(name)
 
 
 def one_line(err: str) -> str:
@@ -30,7 +42,7 @@ def one_line(err: str) -> str:
     return lines[0]
 
 
-def test_export_then_import_into_an_empty_database(officer, tmp_path):
+def test_export_then_import_into_an_empty_database(officer, laptop, tmp_path):
     code, out, err = officer("export", "--format", "json", "--out", tmp_path / "all.json")
     assert code == 0 and err == ""
     assert "Exported" in out and str(tmp_path / "all.json") in out
@@ -38,7 +50,6 @@ def test_export_then_import_into_an_empty_database(officer, tmp_path):
     data = json.loads((tmp_path / "all.json").read_text(encoding="utf-8"))
     assert data["counts"]["request"] == 49
 
-    laptop = tmp_path / "laptop.db"
     code, out, err = officer("--db", laptop, "import", tmp_path / "all.json", "--dry-run")
     assert code == 0, err
     assert "Requests" in out and "49" in out and "Dry run: nothing was written." in out
@@ -49,7 +60,13 @@ def test_export_then_import_into_an_empty_database(officer, tmp_path):
     assert code == 0, err
     assert "Restored into an empty database" in out
     code, out, _ = officer("--db", laptop, "request", "list", "--json", "--status", "all")
-    assert len(json.loads(out)) == 49
+    restored = json.loads(out)
+    assert len(restored) == 49
+    # New records follow the restored ones (PostgreSQL's sequences were moved on).
+    code, out, err = officer("--db", laptop, "request", "add", "Nach dem Umzug", "--unit",
+                             "Stadtmuseum")
+    assert code == 0, err
+    assert int(out) > max(row["id"] for row in restored)
 
     code, out, err = officer("--db", laptop, "import", tmp_path / "all.json", "--json")
     assert code == 0, err

@@ -3,50 +3,46 @@ confirmation (``--yes``, a terminal), redo, and refusals (exit 2, one line, noth
 
 from __future__ import annotations
 
-import sqlite3
-from pathlib import Path
-
 import pytest
 
 from officer_tui.cli import main
-from tests.cli_helpers import Result, Terminal
+from tests.cli_helpers import Result, Terminal, query
 
 
 @pytest.fixture
-def db(tmp_path) -> Path:
-    return tmp_path / "cli.db"
-
-
-@pytest.fixture
-def officer(capsys, db, monkeypatch):
-    monkeypatch.setenv("OFFICER_DB", str(db))
-    monkeypatch.setenv("OFFICER_USER", "beauftragte")
-
+def officer(capsys, monkeypatch):
     def run(*argv: object) -> Result:
         code = main([str(arg) for arg in argv])
         out, err = capsys.readouterr()
         return Result(code, out, err)
 
-    assert run("unit", "add", "Stadtmuseum", "--kind", "museum").code == 0  # change 1
-    assert run("request", "add", "Drucker defekt", "--unit", "Stadtmuseum").code == 0  # 2
-    assert run("request", "set", "1", "--priority", "urgent").code == 0  # 3
+    monkeypatch.setenv("OFFICER_USER", "beauftragte")
     return run
 
 
-def request_row(db: Path) -> tuple:
-    connection = sqlite3.connect(db)
-    try:
-        return connection.execute("SELECT title, priority, status FROM request WHERE id = 1").fetchone()
-    finally:
-        connection.close()
+@pytest.fixture(autouse=True)
+def db(officer, make_db, monkeypatch) -> str:
+    """Three changes by "beauftragte": a unit, a request for it, the request's priority raised.
+    The URL of the database (SQLite or PostgreSQL), chosen through OFFICER_DB."""
+
+    def build(url: str) -> None:
+        monkeypatch.setenv("OFFICER_DB", url)
+        assert officer("unit", "add", "Stadtmuseum", "--kind", "museum").code == 0  # change 1
+        assert officer("request", "add", "Drucker defekt", "--unit", "Stadtmuseum").code == 0  # 2
+        assert officer("request", "set", "1", "--priority", "urgent").code == 0  # 3
+
+    url, _built = make_db("cli-history", build)
+    monkeypatch.setenv("OFFICER_DB", url)
+    return url
 
 
-def change_count(db: Path) -> int:
-    connection = sqlite3.connect(db)
-    try:
-        return connection.execute("SELECT count(*) FROM change").fetchone()[0]
-    finally:
-        connection.close()
+def request_row(db: str) -> tuple:
+    [row] = query(db, "SELECT title, priority, status FROM request WHERE id = 1")
+    return row
+
+
+def change_count(db: str) -> int:
+    return query(db, "SELECT count(*) FROM change")[0][0]
 
 
 def test_history_lists_the_newest_changes(officer):

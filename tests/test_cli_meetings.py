@@ -12,20 +12,30 @@ from tests.cli_helpers import Result
 
 
 @pytest.fixture
-def officer(capsys, tmp_path, monkeypatch):
-    monkeypatch.setenv("OFFICER_DB", str(tmp_path / "cli.db"))
-
-    def run(*argv: object) -> Result:
+def run(capsys):
+    def invoke(*argv: object) -> Result:
         code = main([str(arg) for arg in argv])
         out, err = capsys.readouterr()
         return Result(code, out, err)
 
-    assert run("unit", "add", "Stadtbibliothek", "--kind", "library").code == 0
-    assert run("unit", "add", "KommunalIT", "--kind", "it-provider").code == 0
-    for name, unit in (("Ute Hagedorn", "Stadtbibliothek"), ("Jörg Müller", "KommunalIT"),
-                       ("Lars Behrens", "KommunalIT")):
-        assert run("contact", "add", name, "--unit", unit).code == 0
-    assert run("request", "add", "WLAN im Lesesaal", "--unit", "Stadtbibliothek").code == 0
+    return invoke
+
+
+@pytest.fixture
+def officer(run, make_db, monkeypatch):
+    """A library and the IT provider, three people, and a request about the library's Wi-Fi."""
+
+    def build(url: str) -> None:
+        monkeypatch.setenv("OFFICER_DB", url)
+        assert run("unit", "add", "Stadtbibliothek", "--kind", "library").code == 0
+        assert run("unit", "add", "KommunalIT", "--kind", "it-provider").code == 0
+        for name, unit in (("Ute Hagedorn", "Stadtbibliothek"), ("Jörg Müller", "KommunalIT"),
+                           ("Lars Behrens", "KommunalIT")):
+            assert run("contact", "add", name, "--unit", unit).code == 0
+        assert run("request", "add", "WLAN im Lesesaal", "--unit", "Stadtbibliothek").code == 0
+
+    url, _built = make_db("cli-meetings", build)
+    monkeypatch.setenv("OFFICER_DB", url)
     return run
 
 
@@ -161,12 +171,12 @@ def test_next_needs_a_series_and_missing_records(officer):
     refused(officer("meeting", "ics", "--out", "-"), "--upcoming")
 
 
-def test_seed_demo_counts_meetings(officer, tmp_path, monkeypatch):
-    monkeypatch.setenv("OFFICER_DB", str(tmp_path / "demo.db"))
-    line = ok(officer("seed", "--demo"))
+def test_seed_demo_counts_meetings(run, db_url, monkeypatch):
+    monkeypatch.setenv("OFFICER_DB", db_url)
+    line = ok(run("seed", "--demo"))
     assert "meetings" in line and "decisions" in line and "agenda items" in line
-    listed = officer("meeting", "list", "--json").json()
+    listed = run("meeting", "list", "--json").json()
     assert any(m["kind"] == "jour_fixe" and m["closed"] for m in listed)
     assert any(m["date"] == "2026-03-02" for m in listed)  # one meeting today
     assert {m["kind"] for m in listed} >= {"jour_fixe", "steering_group", "workshop", "network"}
-    assert officer("decision", "list", "--text", "rahmenvertrag", "--json").json()
+    assert run("decision", "list", "--text", "rahmenvertrag", "--json").json()

@@ -9,16 +9,21 @@ from tests.cli_helpers import Result
 
 
 @pytest.fixture
-def officer(capsys, tmp_path, monkeypatch):
-    monkeypatch.setenv("OFFICER_DB", str(tmp_path / "cli.db"))
+def officer(capsys, make_db, monkeypatch):
+    """A library and one person working there."""
 
     def run(*argv: object) -> Result:
         code = main([str(arg) for arg in argv])
         out, err = capsys.readouterr()
         return Result(code, out, err)
 
-    assert run("unit", "add", "Stadtbibliothek", "--kind", "library").code == 0
-    assert run("contact", "add", "Ute Hagedorn", "--unit", "Stadtbibliothek").code == 0
+    def build(url: str) -> None:
+        monkeypatch.setenv("OFFICER_DB", url)
+        assert run("unit", "add", "Stadtbibliothek", "--kind", "library").code == 0
+        assert run("contact", "add", "Ute Hagedorn", "--unit", "Stadtbibliothek").code == 0
+
+    url, _built = make_db("cli-portfolio-a", build)
+    monkeypatch.setenv("OFFICER_DB", url)
     return run
 
 

@@ -10,20 +10,25 @@ from officer_tui.cli import main
 
 
 @pytest.fixture
-def officer(capsys, tmp_path, monkeypatch):
-    monkeypatch.setenv("OFFICER_DB", str(tmp_path / "cli.db"))
+def officer(capsys, make_db, monkeypatch):
+    """A library, a person, two requests and an idea about printers."""
 
     def run(*argv: object) -> tuple[int, str, str]:
         code = main([str(arg) for arg in argv])
         out, err = capsys.readouterr()
         return code, out, err
 
-    assert run("unit", "add", "Stadtbibliothek", "--kind", "library")[0] == 0
-    assert run("contact", "add", "Jörg Müller", "--unit", "Stadtbibliothek", "--role", "Leitung")[0] == 0
-    assert run("request", "add", "Drucker im Foyer defekt", "--unit", "Stadtbibliothek",
-               "--description", "Papierstau seit Montag")[0] == 0
-    assert run("request", "add", "Neuer Drucker für die Ausleihe", "--unit", "Stadtbibliothek")[0] == 0
-    assert run("idea", "add", "Druckerflotte zentral verwalten")[0] == 0
+    def build(url: str) -> None:
+        monkeypatch.setenv("OFFICER_DB", url)
+        assert run("unit", "add", "Stadtbibliothek", "--kind", "library")[0] == 0
+        assert run("contact", "add", "Jörg Müller", "--unit", "Stadtbibliothek", "--role", "Leitung")[0] == 0
+        assert run("request", "add", "Drucker im Foyer defekt", "--unit", "Stadtbibliothek",
+                   "--description", "Papierstau seit Montag")[0] == 0
+        assert run("request", "add", "Neuer Drucker für die Ausleihe", "--unit", "Stadtbibliothek")[0] == 0
+        assert run("idea", "add", "Druckerflotte zentral verwalten")[0] == 0
+
+    url, _built = make_db("cli-search", build)
+    monkeypatch.setenv("OFFICER_DB", url)
     return run
 
 

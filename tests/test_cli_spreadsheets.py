@@ -12,16 +12,21 @@ from officer_tui.cli import main
 
 
 @pytest.fixture
-def officer(capsys, tmp_path, monkeypatch):
-    monkeypatch.setenv("OFFICER_DB", str(tmp_path / "cli.db"))
+def officer(capsys, make_db, monkeypatch):
+    """A museum and a library, nothing else yet."""
 
     def run(*argv: object):
         code = main([str(arg) for arg in argv])
         out, err = capsys.readouterr()
         return code, out, err
 
-    assert run("unit", "add", "Stadtmuseum", "--kind", "museum")[0] == 0
-    assert run("unit", "add", "Stadtbibliothek", "--kind", "library")[0] == 0
+    def build(url: str) -> None:
+        monkeypatch.setenv("OFFICER_DB", url)
+        assert run("unit", "add", "Stadtmuseum", "--kind", "museum")[0] == 0
+        assert run("unit", "add", "Stadtbibliothek", "--kind", "library")[0] == 0
+
+    url, _built = make_db("cli-spreadsheets", build)
+    monkeypatch.setenv("OFFICER_DB", url)
     return run
 
 

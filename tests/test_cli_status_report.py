@@ -10,19 +10,24 @@ from officer_tui.cli import main
 
 
 @pytest.fixture
-def officer(capsys, tmp_path, monkeypatch):
-    monkeypatch.setenv("OFFICER_DB", str(tmp_path / "cli.db"))
+def officer(capsys, make_db, monkeypatch):
+    """A library with a request from February and one from December."""
 
     def run(*argv: object) -> tuple[int, str, str]:
         code = main([str(arg) for arg in argv])
         out, err = capsys.readouterr()
         return code, out, err
 
-    assert run("unit", "add", "Stadtbibliothek", "--kind", "library")[0] == 0
-    assert run("request", "add", "WLAN im Lesesaal", "--unit", "Stadtbibliothek",
-               "--received", "2026-02-10")[0] == 0
-    assert run("request", "add", "Drucker", "--unit", "Stadtbibliothek",
-               "--received", "2025-12-01")[0] == 0
+    def build(url: str) -> None:
+        monkeypatch.setenv("OFFICER_DB", url)
+        assert run("unit", "add", "Stadtbibliothek", "--kind", "library")[0] == 0
+        assert run("request", "add", "WLAN im Lesesaal", "--unit", "Stadtbibliothek",
+                   "--received", "2026-02-10")[0] == 0
+        assert run("request", "add", "Drucker", "--unit", "Stadtbibliothek",
+                   "--received", "2025-12-01")[0] == 0
+
+    url, _built = make_db("cli-status-report", build)
+    monkeypatch.setenv("OFFICER_DB", url)
     return run
 
 

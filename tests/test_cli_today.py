@@ -12,20 +12,25 @@ from tests.conftest import TODAY
 
 
 @pytest.fixture
-def officer(capsys, tmp_path, monkeypatch):
-    monkeypatch.setenv("OFFICER_DB", str(tmp_path / "cli.db"))
+def officer(capsys, make_db, monkeypatch):
+    """A new request, three overdue follow-ups and a meeting today."""
 
     def run(*argv: object) -> tuple[int, str, str]:
         code = main([str(arg) for arg in argv])
         out, err = capsys.readouterr()
         return code, out, err
 
-    assert run("unit", "add", "Stadtbibliothek", "--kind", "library")[0] == 0
-    assert run("request", "add", "WLAN im Lesesaal", "--unit", "Stadtbibliothek")[0] == 0
-    for n in range(3):
-        assert run("followup", "add", f"Nachfassen {n}", "--due", f"2026-02-2{n}")[0] == 0
-    assert run("meeting", "add", "Jour fixe", "--on", TODAY.isoformat(), "--from", "14:00",
-               "--to", "15:00", "--place", "Rathaus")[0] == 0
+    def build(url: str) -> None:
+        monkeypatch.setenv("OFFICER_DB", url)
+        assert run("unit", "add", "Stadtbibliothek", "--kind", "library")[0] == 0
+        assert run("request", "add", "WLAN im Lesesaal", "--unit", "Stadtbibliothek")[0] == 0
+        for n in range(3):
+            assert run("followup", "add", f"Nachfassen {n}", "--due", f"2026-02-2{n}")[0] == 0
+        assert run("meeting", "add", "Jour fixe", "--on", TODAY.isoformat(), "--from", "14:00",
+                   "--to", "15:00", "--place", "Rathaus")[0] == 0
+
+    url, _built = make_db("cli-today", build)
+    monkeypatch.setenv("OFFICER_DB", url)
     return run
 
 

@@ -12,24 +12,34 @@ from tests.cli_helpers import Result
 
 
 @pytest.fixture
-def officer(capsys, tmp_path, monkeypatch):
-    monkeypatch.setenv("OFFICER_DB", str(tmp_path / "cli.db"))
-
-    def run(*argv: object) -> Result:
+def run(capsys):
+    def invoke(*argv: object) -> Result:
         code = main([str(arg) for arg in argv])
         out, err = capsys.readouterr()
         return Result(code, out, err)
 
-    for argv in (
-        ("unit", "add", "Kulturbetrieb", "--kind", "enterprise", "--headcount", "4"),
-        ("unit", "add", "Stadtmuseum", "--kind", "museum", "--parent", "Kulturbetrieb",
-         "--headcount", "6"),
-        ("unit", "add", "Stadtbibliothek", "--kind", "library", "--headcount", "10"),
-        ("contact", "add", "Anna Acker", "--unit", "Stadtmuseum"),
-        ("contact", "add", "Bernd Bauer", "--unit", "Stadtmuseum"),
-        ("contact", "add", "Ute Hagedorn", "--unit", "Stadtbibliothek"),
-    ):
-        assert run(*argv).code == 0, argv
+    return invoke
+
+
+@pytest.fixture
+def officer(run, make_db, monkeypatch):
+    """Three units with headcounts (the museum below the enterprise), three people."""
+
+    def build(url: str) -> None:
+        monkeypatch.setenv("OFFICER_DB", url)
+        for argv in (
+            ("unit", "add", "Kulturbetrieb", "--kind", "enterprise", "--headcount", "4"),
+            ("unit", "add", "Stadtmuseum", "--kind", "museum", "--parent", "Kulturbetrieb",
+             "--headcount", "6"),
+            ("unit", "add", "Stadtbibliothek", "--kind", "library", "--headcount", "10"),
+            ("contact", "add", "Anna Acker", "--unit", "Stadtmuseum"),
+            ("contact", "add", "Bernd Bauer", "--unit", "Stadtmuseum"),
+            ("contact", "add", "Ute Hagedorn", "--unit", "Stadtbibliothek"),
+        ):
+            assert run(*argv).code == 0, argv
+
+    url, _built = make_db("cli-training", build)
+    monkeypatch.setenv("OFFICER_DB", url)
     return run
 
 
@@ -162,15 +172,15 @@ def test_import_without_a_name_column_is_refused(officer, tmp_path):
     assert "no column with the participants' names" in line
 
 
-def test_seed_demo_counts_include_training(officer, tmp_path, monkeypatch):
-    monkeypatch.setenv("OFFICER_DB", str(tmp_path / "demo.db"))
-    result = officer("seed", "--demo")
+def test_seed_demo_counts_include_training(run, db_url, monkeypatch):
+    monkeypatch.setenv("OFFICER_DB", db_url)
+    result = run("seed", "--demo")
     assert result.code == 0, result.err
     assert "3 training programmes" in result.out
     assert "11 training sessions" in result.out and "enrollments" in result.out
-    rows = {row["title"]: row for row in officer("training", "list", "--json").json()}
+    rows = {row["title"]: row for row in run("training", "list", "--json").json()}
     ai = rows["KI-Grundlagen für Beschäftigte"]
     assert ai["goal_percent"] == 80 and ai["reached"] > 30 and ai["target"] == 84
-    full = [s for s in officer("session", "list", "--upcoming", "--json").json()
+    full = [s for s in run("session", "list", "--upcoming", "--json").json()
             if s["waitlisted"]]
     assert full and full[0]["free_seats"] == 0

@@ -150,7 +150,7 @@ def load_choices(session: Session) -> Choices:
     for contact_id, name, unit_id in session.execute(
         select(Contact.id, Contact.name, Contact.unit_id)
         .where(Contact.erased_at.is_(None), Contact.name != "")
-        .order_by(Contact.name_folded)
+        .order_by(Contact.name_folded, Contact.id)
     ):
         people.append(PersonChoice(contact_id, name))
         if unit_id is not None:
