@@ -21,8 +21,12 @@ def register(commands: Any) -> None:
     json_flag(checker)
     checker.set_defaults(handler=check)
     actions.add_parser(
-        "upgrade", help=_("bring the schema up to date (backs the database up first)")
+        "upgrade",
+        help=_("bring the schema up to date (backs a SQLite database up first; on PostgreSQL, run it as the owner role)"),
     ).set_defaults(handler=upgrade)
+    from officer_tui.cli import db_copy
+
+    db_copy.register(actions)
 
 
 def path(args: argparse.Namespace) -> int:
@@ -83,7 +87,7 @@ def check_lines(report: Any) -> list[str]:
             ngettext("Integrity: {n} problem", "Integrity: {n} problems", count).format(n=count)
         )
         lines.extend("  " + problem for problem in report.problems)
-    elif schema.current is not None:
+    elif schema.current is not None and report.server is None:  # PostgreSQL checks it itself
         lines.append(_("Integrity: ok"))
     if report.sizes:
         size = _("Size: {size}").format(size=size_text(report.sizes.get("", 0)))
@@ -106,6 +110,8 @@ def check_lines(report: Any) -> list[str]:
             lines.append(
                 _("Permissions: {mode}, readable by you only").format(mode=permissions.mode_text)
             )
+    if report.server is not None:
+        lines.extend(server_lines(report.server))
     if report.backups_supported:
         text, _attention = last_backup_text(report.last_backup)
         if report.last_backup is not None:
@@ -113,6 +119,27 @@ def check_lines(report: Any) -> list[str]:
         lines.append(text)
     if report.counts:
         lines.append(_("Records: {counts}").format(counts=counts_text(report.counts)))
+    return lines
+
+
+def server_lines(server: Any) -> list[str]:
+    """What ``officer db check`` says about a PostgreSQL server and the role the app uses."""
+    from officer_tui.services.backups import size_text
+
+    lines = [
+        _("Server: PostgreSQL {version}, database {database}, user {user}").format(
+            version=server.version, database=server.database, user=server.user),
+        _("Size: {size}").format(size=size_text(server.size)),
+    ]
+    if server.biggest:
+        biggest = ", ".join(f"{table} {size_text(size)}" for table, size in server.biggest)
+        lines.append(_("Biggest tables: {tables}").format(tables=biggest))
+    if server.least_privilege and not server.missing:
+        lines.append(_("Privileges: read and write the tables, nothing more (least privilege)"))
+    elif not server.missing:
+        lines.append(_("Privileges: read and write the tables, and change the schema"))
+    lines.extend("⚠ " + warning for warning in server.warnings())
+    lines.append(_("Backups: made by the server's administrator (pg_dump)"))
     return lines
 
 
@@ -132,4 +159,10 @@ def upgrade(args: argparse.Namespace) -> int:
     print(message.format(where=shown, revision=after.current, old=before.current))
     for backup in report.backups:
         print(_("Backup: {path}").format(path=backup))
+    from officer_tui.paths import sqlite_path
+
+    if sqlite_path(args.url) is None and before.current is not None and not before.up_to_date:
+        print(_(
+            "No backup was made here: on PostgreSQL the server's administrator backs the database up (pg_dump) before upgrading."
+        ))
     return 0
