@@ -14,9 +14,15 @@ async def settle(pilot: Pilot, *, rounds: int = 10) -> None:
     A worker's result often starts the next worker (a list load asks for a detail, a save
     reloads the list), so this waits and pauses until a pause starts nothing new.
     """
+    from textual.worker import WorkerCancelled
+
     app = pilot.app
     for _ in range(rounds):
-        await app.workers.wait_for_complete()
+        try:
+            await app.workers.wait_for_complete()
+        except WorkerCancelled:  # an exclusive worker replaced by a newer one: wait for that
+            await pilot.pause()
+            continue
         await pilot.pause()
         if not any(worker.is_running for worker in app.workers):
             await pilot.pause()

@@ -1,5 +1,6 @@
 """History and undo in the TUI: a record's history (ctrl+t), revert with preview, ctrl+z, the
-change history of the whole database. The real app (Pilot) on a real SQLite file."""
+change history of the whole database. The real app (Pilot) on a real SQLite file; the tests
+marked ``both_backends`` also on a real PostgreSQL database."""
 
 from __future__ import annotations
 
@@ -89,6 +90,7 @@ def entries(screen) -> list[str]:
     return [" | ".join(str(cell) for cell in table.row_at(i).cells) for i in range(table.row_count)]
 
 
+@pytest.mark.both_backends
 async def test_a_form_edit_shows_in_the_history_and_reverts_with_a_preview(db_url, database, office):
     app = OfficerApp(db_url, first_pane="requests")
     async with app.run_test(size=SIZE) as pilot:
@@ -134,6 +136,7 @@ async def test_escape_in_the_preview_changes_nothing(db_url, database, office):
     assert stored(database, office["wifi"]).title == "WLAN neu"
 
 
+@pytest.mark.both_backends
 async def test_ctrl_z_walks_back_two_changes_then_has_nothing_to_undo(db_url, database, office):
     app = OfficerApp(db_url, first_pane="requests")
     async with app.run_test(size=SIZE) as pilot:
@@ -196,6 +199,7 @@ async def test_ctrl_z_in_a_form_field_does_not_undo_saved_changes(db_url, databa
     assert stored(database, office["wifi"]).title == "WLAN neu"
 
 
+@pytest.mark.both_backends
 async def test_a_refused_revert_shows_why_and_changes_nothing(db_url, database, office):
     """Creating the museum cannot be reverted while its requests refer to it."""
     from officer_tui.services import units
@@ -239,6 +243,7 @@ async def test_markup_in_a_title_shows_literally(db_url, database, office):
             history.query_one(".history-fields", Static))
 
 
+@pytest.mark.both_backends
 async def test_the_change_history_lists_changes_by_user_and_filters_by_kind(db_url, database, office,
                                                                             monkeypatch):
     from officer_tui.services import ideas
@@ -294,6 +299,7 @@ async def test_the_history_in_german(db_url, database, office, german):
         assert any(b.binding.description == "Schließen" for b in history.active_bindings.values())
 
 
+@pytest.mark.both_backends
 async def test_two_quick_ctrl_z_undo_two_changes_one_after_the_other(db_url, database, office):
     from officer_tui.services import requests
 
@@ -307,3 +313,39 @@ async def test_two_quick_ctrl_z_undo_two_changes_one_after_the_other(db_url, dat
         await wait_until(pilot, lambda: sum(m.startswith("Undone") for m in messages(app)) == 2,
                          what="two undos")
     assert stored(database, office["wifi"]).title == "WLAN für Besucher"
+
+
+@pytest.mark.both_backends
+async def test_ctrl_z_undoes_only_the_change_made_in_this_window(db_url, database, office, monkeypatch):
+    """Anna and Ben in two windows on one database: Ben raises the priority after Anna's title
+    edit; Ctrl+Z in Anna's window takes back her title and leaves Ben's priority."""
+    anna, ben = OfficerApp(db_url, first_pane="requests"), OfficerApp(db_url, first_pane="requests")
+    async with anna.run_test(size=SIZE) as one, ben.run_test(size=SIZE) as two:
+        monkeypatch.setenv("OFFICER_USER", "anna")
+        await edit_title(one, await open_pane(one), office["printer"], "Drucker im Foyer: Toner leer")
+        monkeypatch.setenv("OFFICER_USER", "ben")
+        pane = await open_pane(two)
+        await select_row(two, pane, office["printer"])
+        await two.press("p")
+        await settle(two)
+        await press_until(two, "up", lambda: ben.screen.query_one("OptionList").highlighted == 0,
+                          what="urgent")
+        await two.press("enter")
+        await wait_until(two, lambda: stored(database, office["printer"]).priority == Priority.URGENT,
+                         what="Ben's priority")
+
+        monkeypatch.setenv("OFFICER_USER", "anna")
+        await one.press("ctrl+z")
+        await wait_until(one, lambda: any(m.startswith("Undone") for m in messages(anna)), what="the undo")
+        request = stored(database, office["printer"])
+        assert (request.title, request.priority) == ("Drucker im Foyer defekt", Priority.URGENT)
+        # Anna's pane shows Ben's priority with her title restored; the history names both.
+        history = await open_history(one)
+        rows = [row.split(" | ")[1:] for row in entries(history)]
+        assert rows[:3] == [["anna", "undo – changed: Title"], ["ben", "changed: Priority, Status"],
+                            ["anna", "changed: Title"]]
+        await one.press("escape")
+        await two.press("ctrl+z")  # Ben's window undoes Ben's change, not Anna's undo
+        await wait_until(two, lambda: any(m.startswith("Undone") for m in messages(ben)), what="Ben's undo")
+    request = stored(database, office["printer"])
+    assert (request.title, request.priority) == ("Drucker im Foyer defekt", Priority.NORMAL)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import ClassVar
 
 from rich.text import Text
@@ -85,15 +86,29 @@ class ConflictScreen(Localized, ModalScreen[tuple[str, dict[str, str]] | None]):
                 tooltip=N_("Back to the form; nothing is lost")),
     ]
 
-    def __init__(self, fields: list[ConflictField]) -> None:
+    def __init__(self, fields: list[ConflictField], *, saved_by: str = "",
+                 saved_at: datetime | None = None) -> None:
+        """``saved_by``/``saved_at``: who stored the version the form met, and when (from the
+        history; unknown when empty)."""
         super().__init__()
         self.fields = fields
         self.choices: dict[str, str | None] = {f.key: f.default for f in fields}
+        self.saved_by = saved_by
+        self.saved_at = saved_at
+
+    @property
+    def title_text(self) -> str:
+        """Who saved meanwhile, and when, if the history knows."""
+        if self.saved_by and self.saved_at is not None:
+            from officer_tui.ui.widgets.history_view import when_text
+
+            return _("{user} saved this record ({when}) while you were editing it").format(
+                user=self.saved_by, when=when_text(self.saved_at))
+        return _("Someone else saved this record while you were editing it")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="conflict"):
-            yield Static(_("Someone else saved this record while you were editing it"),
-                         classes="conflict-title", markup=False)
+            yield Static(self.title_text, classes="conflict-title", markup=False)
             yield Static(
                 _("Nothing was saved yet. m: keep mine · t: take theirs · per field: ↑↓, 1 mine, "
                   "2 theirs, space switches · Enter saves the merge · Esc back to the form"),

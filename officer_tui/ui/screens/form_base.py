@@ -69,6 +69,7 @@ class RecordForm(Localized, ModalScreen[T | None], Generic[T]):
         self._mine: dict[str, object] = {}  # the values typed, while the record reloads
         self._base: dict[str, object] = {}  # the values the form was opened with
         self._base_version: int | None = None  # and the record's version then
+        self._saved_by: tuple[str, object] = ("", None)  # who saved meanwhile, when (history)
 
     # "Unsaved changes" compares values with those the form was loaded with: Selects report
     # values set while loading only later, so counting change events would cry wolf.
@@ -156,7 +157,14 @@ class RecordForm(Localized, ModalScreen[T | None], Generic[T]):
             self.record_id = record_id
 
     class Stale(Message):
-        """Someone else saved the record since the form loaded it; nothing was written."""
+        """Someone else saved the record since the form loaded it; nothing was written.
+        ``saved_by``/``saved_at``: the newest change of the record in the history ("" / None
+        when unknown)."""
+
+        def __init__(self, saved_by: str = "", saved_at: object = None) -> None:
+            super().__init__()
+            self.saved_by = saved_by
+            self.saved_at = saved_at
 
     class Invalid(Message):
         """The services refused the input: (field, message) pairs."""
@@ -191,7 +199,7 @@ class RecordForm(Localized, ModalScreen[T | None], Generic[T]):
             return
         except StaleVersion as exc:
             if self.RELOADS:
-                self.post_message(self.Stale())
+                self.post_message(self.Stale(*self._last_saved()))
             else:
                 self.post_message(self.Invalid([("record", describe(exc))]))
             return
@@ -199,6 +207,23 @@ class RecordForm(Localized, ModalScreen[T | None], Generic[T]):
             self.post_message(self.Invalid([("record", describe(exc))]))
             return
         self.post_message(self.Saved(record_id))
+
+    def _last_saved(self) -> tuple[str, object]:
+        """(who, when) of the record's newest change, read after a refused save (worker
+        thread); ("", None) when the history cannot say."""
+        from officer_tui.services.history import record_history
+        from officer_tui.ui.screens.history import history_target
+
+        target = history_target(self)
+        if target is None:
+            return "", None
+        try:
+            with self.app.database.session() as session:  # type: ignore[attr-defined]
+                newest = record_history(session, table=target.table, record_id=target.record_id,
+                                        limit=1)
+        except Exception:  # the dialog still works without the name
+            return "", None
+        return (newest[0].user, newest[0].at) if newest else ("", None)
 
     @on(Saved)
     def _saved(self, message: Saved) -> None:
@@ -213,8 +238,9 @@ class RecordForm(Localized, ModalScreen[T | None], Generic[T]):
         self.show_errors(message.problems)
 
     @on(Stale)
-    def _stale(self) -> None:
+    def _stale(self, message: Stale) -> None:
         """Load the stored record through the form's own load path; ``_offer_conflict`` follows."""
+        self._saved_by = (message.saved_by, message.saved_at)
         self.clear_errors()
         self._mine = self._values()
         self._base = dict(self._pristine or self._mine)
@@ -263,7 +289,8 @@ class RecordForm(Localized, ModalScreen[T | None], Generic[T]):
                 self.put_values({key: theirs.get(key) for key, pick in choices.items() if pick == "theirs"})
             self.action_save()
 
-        self.app.push_screen(ConflictScreen(fields), resolved)
+        saved_by, saved_at = self._saved_by
+        self.app.push_screen(ConflictScreen(fields, saved_by=saved_by, saved_at=saved_at), resolved)
 
     def put_values(self, values: dict[str, object]) -> None:
         """Set widgets (by id) to ``values`` as read by ``_values``; unknown choices are skipped."""
