@@ -173,6 +173,27 @@ def make_db(backend, tmp_path, request, _sqlite_templates):
 
 
 @pytest.fixture
+def other_db_url(backend, tmp_path, request):
+    """``other_db_url(name)``: the URL of one more empty database of this test's backend, for
+    tests that move data between databases (export here, import there). SQLite: a new file
+    ``name`` in the test's folder; PostgreSQL: a database of its own, migrated already."""
+    made: list[str] = []
+
+    def make(name: str) -> str:
+        if backend == "sqlite":
+            return f"sqlite:///{tmp_path / name}"
+        server = _pg(request)
+        made.append(server.create(server.template("schema", _migrated)))
+        return server.url(made[-1])
+
+    yield make
+    if made:
+        server = _pg(request)
+        for name in made:
+            server.drop(name)
+
+
+@pytest.fixture
 def demo_url(backend, tmp_path, request) -> Iterator[str]:
     """A database holding the demo data (seeded once per run, copied for each test)."""
     if backend == "sqlite":

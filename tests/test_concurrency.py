@@ -1,36 +1,45 @@
-"""Two programs on one SQLite file: stale saves are refused (no silent lost update) and reads
-never wait for another program's write lock.
+"""Two programs on one database: stale saves are refused (no silent lost update) and reads
+never wait for another program's write.
 
-"Another program" is a second ``Database`` (its own engine and connections), the CLI run in
-this process, or a plain ``sqlite3`` connection holding ``BEGIN IMMEDIATE``. No mocks.
+Runs on SQLite and on PostgreSQL: "another program" is a second ``Database`` (its own engine
+and connections: on PostgreSQL two real server connections), the CLI run in this process, or a
+plain driver connection in the middle of a write: on SQLite ``BEGIN IMMEDIATE`` (the whole
+file is locked), on PostgreSQL an ``UPDATE`` of an open request in an open transaction (that
+row is locked; readers never wait there, and writers wait only for that row). No mocks.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import text
+from sqlmodel import select
 
 from officer_tui import clock
 from officer_tui.cli import main
-from officer_tui.models.enums import Priority
+from officer_tui.models.enums import OPEN_STATUSES, Priority
+from officer_tui.models.request import Request
+from officer_tui.paths import sqlite_path
 from officer_tui.services import requests
 from officer_tui.services.database import open_database
 from officer_tui.services.errors import StaleVersion
 from tests.conftest import TODAY
 
 UNIT = "Stadtmuseum Hohenstein"
+OPEN = tuple(status.value for status in OPEN_STATUSES)
 
 
 @pytest.fixture
-def two(demo):
+def two(demo_url):
     """Two programs on the demo database: ``mine`` and ``theirs``."""
-    url = f"sqlite:///{demo}"
-    mine, theirs = open_database(url), open_database(url)
+    mine, theirs = open_database(demo_url), open_database(demo_url)
     yield mine, theirs
     mine.close()
     theirs.close()
@@ -46,17 +55,50 @@ def cli(capsys):
     return run
 
 
+def _libpq(url: str) -> str:
+    return url.replace("postgresql+psycopg://", "postgresql://", 1)
+
+
 @contextmanager
-def write_lock(path) -> Iterator[sqlite3.Connection]:
-    """Another program in the middle of a long write: the write lock is held and a row changed."""
-    other = sqlite3.connect(path, isolation_level=None)
-    other.execute("BEGIN IMMEDIATE")
-    other.execute("UPDATE orgunit SET notes = 'changing…' WHERE id = (SELECT min(id) FROM orgunit)")
-    try:
-        yield other
-    finally:
-        other.execute("ROLLBACK")
-        other.close()
+def write_lock(url: str) -> Iterator[int]:
+    """Another program in the middle of a long write, on its own driver connection: the
+    first open request is changed and not committed yet. Yields that request's id.
+
+    SQLite holds the write lock of the whole file; PostgreSQL holds that request's row."""
+    path = sqlite_path(url)
+    if path is not None:
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("UPDATE orgunit SET notes = 'changing…' WHERE id = (SELECT min(id) FROM orgunit)")
+        marks = ", ".join("?" * len(OPEN))
+        (held,) = other.execute(f"SELECT min(id) FROM request WHERE status IN ({marks})", OPEN).fetchone()
+        other.execute("UPDATE request SET description = 'changing…' WHERE id = ?", (held,))
+        try:
+            yield held
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        return
+    import psycopg
+
+    with psycopg.connect(_libpq(url)) as other:  # a transaction is open until rollback
+        (held,) = other.execute("SELECT min(id) FROM request WHERE status = ANY(%s)",
+                                (list(OPEN),)).fetchone()
+        other.execute("UPDATE request SET description = 'changing…' WHERE id = %s", (held,))
+        try:
+            yield held
+        finally:
+            other.rollback()
+
+
+def waiting_for_a_lock(url: str) -> int:
+    """How many server connections to the database of ``url`` wait for a lock (PostgreSQL)."""
+    import psycopg
+
+    with psycopg.connect(_libpq(url), autocommit=True) as watcher:
+        return watcher.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+            "AND wait_event_type = 'Lock'").fetchone()[0]
 
 
 def first_open_request(database) -> int:
@@ -109,11 +151,11 @@ def test_an_object_held_in_a_session_cannot_overwrite_a_newer_row(two):
     assert stored.description != "Mine"
 
 
-def test_the_cli_edits_while_the_app_holds_an_older_version(two, demo, cli):
+def test_the_cli_edits_while_the_app_holds_an_older_version(two, demo_url, cli):
     mine, _theirs = two
     rid = first_open_request(mine)
     seen = get(mine, rid)  # the app's form holds this version
-    code, _out, err = cli("--db", demo, "request", "set", rid, "--priority", "low")
+    code, _out, err = cli("--db", demo_url, "request", "set", rid, "--priority", "low")
     assert (code, err) == (0, "")
     with mine.session() as session, pytest.raises(StaleVersion):
         requests.update_request(session, request_id=rid, changes={"priority": Priority.URGENT},
@@ -123,7 +165,7 @@ def test_the_cli_edits_while_the_app_holds_an_older_version(two, demo, cli):
     assert stored.version == seen.version + 1
 
 
-def test_the_cli_writes_only_what_it_changes(two, demo, cli):
+def test_the_cli_writes_only_what_it_changes(two, demo_url, cli):
     """The app saved in between: the CLI's edit (no version: a field-level change) succeeds
     and every field the app changed survives."""
     mine, _theirs = two
@@ -132,7 +174,7 @@ def test_the_cli_writes_only_what_it_changes(two, demo, cli):
     with mine.session() as session:
         requests.update_request(session, request_id=rid, changes={"title": "Vom Formular"},
                                 expected_version=seen.version)
-    code, _out, _err = cli("--db", demo, "request", "set", rid, "--category", "Hardware")
+    code, _out, _err = cli("--db", demo_url, "request", "set", rid, "--category", "Hardware")
     assert code == 0
     stored = get(mine, rid)
     assert (stored.title, stored.category, stored.version) == ("Vom Formular", "Hardware",
@@ -151,11 +193,11 @@ def next_week():
     clock.freeze(TODAY)
 
 
-def test_listing_requests_does_not_wait_for_a_write_lock(two, demo, next_week):
+def test_listing_requests_does_not_wait_for_a_write_lock(two, demo_url, next_week):
     mine, _theirs = two
     with mine.session() as session:
         assert not requests.urgency_is_current(session, today=next_week)
-    with write_lock(demo):
+    with write_lock(demo_url):
         with mine.session() as session:
             assert requests.ensure_urgency_current(session, today=next_week) is False  # skipped
             rows = requests.list_requests(session, today=next_week)
@@ -176,15 +218,33 @@ def test_listing_requests_does_not_wait_for_a_write_lock(two, demo, next_week):
         assert requests.urgency_is_current(session, today=next_week)
 
 
-def test_the_refresh_leaves_the_busy_timeout_of_the_pooled_connection_alone(two, demo, next_week):
+def lock_waits(connection, backend: str) -> int:
+    """How long a statement on this pooled connection waits for a lock, in milliseconds."""
+    if backend == "sqlite":
+        return connection.exec_driver_sql("PRAGMA busy_timeout").scalar()
+    return int(connection.exec_driver_sql(
+        "SELECT setting FROM pg_settings WHERE name = 'lock_timeout'").scalar())
+
+
+def test_the_refresh_leaves_the_lock_wait_of_the_pooled_connections_alone(
+        two, demo_url, next_week, backend):
+    """The skipped refresh waited only ``URGENCY_LOCK_WAIT_MS``; every connection that goes
+    back to the pool waits as long as any other again (SQLite: ``busy_timeout``; PostgreSQL:
+    ``lock_timeout``, set for the refresh's transaction only)."""
     from officer_tui.db import files
 
     mine, _theirs = two
-    with write_lock(demo), mine.session() as session:
+    with write_lock(demo_url), mine.session() as session:
         requests.list_requests(session, today=next_week)
-    with mine.engine.connect() as connection:
-        timeouts = connection.exec_driver_sql("PRAGMA busy_timeout").scalar()
-    assert timeouts == files.BUSY_TIMEOUT_MS
+        with mine.session() as other:  # a second pooled connection, as the TUI's workers use
+            requests.list_requests(other, today=next_week)
+    pooled = mine.engine.pool.checkedin()
+    assert pooled >= 1
+    with contextlib.ExitStack() as stack:
+        connections = [stack.enter_context(mine.engine.connect()) for _ in range(pooled)]
+        assert [lock_waits(c, backend) for c in connections] == [files.BUSY_TIMEOUT_MS] * pooled
+    with mine.session() as session:
+        assert not requests.urgency_is_current(session, today=next_week)  # it was skipped
 
 
 @pytest.mark.parametrize(
@@ -197,20 +257,101 @@ def test_the_refresh_leaves_the_busy_timeout_of_the_pooled_connection_alone(two,
         (("idea", "list", "--json"), "title"),
     ],
 )
-def test_the_cli_reads_while_another_program_holds_the_write_lock(demo, cli, next_week, argv, expect):
-    with write_lock(demo):
-        code, out, err = cli("--db", demo, *argv)
+def test_the_cli_reads_while_another_program_holds_the_write_lock(demo_url, cli, next_week, argv,
+                                                                  expect):
+    with write_lock(demo_url):
+        code, out, err = cli("--db", demo_url, *argv)
     assert (code, err) == (0, "")
     assert expect in out
     if "--json" in argv:
         assert json.loads(out)
 
 
-def test_a_write_still_waits_and_is_refused_with_the_locked_message(demo, cli, monkeypatch):
+def test_a_write_still_waits_and_is_refused_with_the_locked_message(demo_url, cli, monkeypatch,
+                                                                    backend):
+    """A write that needs what the other program holds waits ``BUSY_TIMEOUT_MS`` and is
+    refused, naming the lock, with nothing written. SQLite locks the whole file, so any write
+    waits; PostgreSQL locks the row, so a write elsewhere goes through at once."""
     from officer_tui.db import files
 
     monkeypatch.setattr(files, "BUSY_TIMEOUT_MS", 200)
-    with write_lock(demo):
-        code, out, err = cli("--db", demo, "request", "add", "Scanner", "--unit", UNIT)
-    assert code == 1 and out == ""
-    assert "locked by another program" in err
+    with write_lock(demo_url) as held:
+        before = get_fresh(demo_url, held)
+        code, out, err = cli("--db", demo_url, "request", "set", held, "--priority", "low")
+        assert code == 1 and out == ""
+        if backend == "sqlite":
+            assert "locked by another program" in err
+            code, out, err = cli("--db", demo_url, "request", "add", "Scanner", "--unit", UNIT)
+            assert code == 1 and out == ""
+            assert "locked by another program" in err
+        else:
+            assert "The record is locked by another user of" in err
+            code, out, err = cli("--db", demo_url, "request", "add", "Scanner", "--unit", UNIT)
+            assert (code, err) == (0, "")
+    after = get_fresh(demo_url, held)
+    assert (after.priority, after.version) == (before.priority, before.version)
+    with open_db(demo_url) as database, database.session() as session:
+        scanners = session.exec(select(Request).where(Request.title == "Scanner")).all()
+    assert len(scanners) == (0 if backend == "sqlite" else 1)
+
+
+@contextmanager
+def open_db(url: str):
+    database = open_database(url)
+    try:
+        yield database
+    finally:
+        database.close()
+
+
+def get_fresh(url: str, request_id: int):
+    with open_db(url) as database:
+        return get(database, request_id)
+
+
+# --- two saves at the same moment ----------------------------------------------------------
+
+
+def test_two_saves_of_one_version_at_the_same_moment_one_wins_the_other_is_refused(
+        two, demo_url, backend):
+    """Two real connections: mine has saved (not committed yet) when theirs saves on the same
+    version. Theirs waits for the row, then is refused: the check of the version is repeated
+    on the row as it is after my commit, so no save is lost silently.
+
+    SQLite locks the whole file for a writer: two saves never overlap there, and the serial
+    case is the tests above."""
+    if backend == "sqlite":
+        pytest.skip("SQLite writers never overlap (one write lock per file)")
+    mine, theirs = two
+    rid = first_open_request(mine)
+    seen = get(mine, rid)
+    outcome: list[object] = []
+
+    def their_save() -> None:
+        try:
+            with theirs.session() as session:
+                # Waits for my row however slow this machine is (a lock_timeout would be a
+                # "locked" refusal instead, the case of the test above).
+                session.execute(text("SET LOCAL lock_timeout = 0"))
+                outcome.append(requests.update_request(
+                    session, request_id=rid, changes={"title": "Theirs"},
+                    expected_version=seen.version).version)
+        except Exception as exc:  # noqa: BLE001 - handed to the test thread
+            outcome.append(exc)
+
+    with mine.session() as session:
+        save = requests.update_request.__wrapped__  # flushed, not committed: the row is held
+        save(session, request_id=rid, changes={"title": "Mine"}, expected_version=seen.version)
+        other = threading.Thread(target=their_save)
+        other.start()
+        for _ in range(600):  # until their UPDATE waits for my row (the thread may be slow)
+            if waiting_for_a_lock(demo_url) or not other.is_alive():
+                break
+            threading.Event().wait(0.05)
+        assert other.is_alive(), outcome  # theirs is waiting, not done
+        session.commit()
+    other.join()
+    [result] = outcome
+    assert isinstance(result, StaleVersion)
+    stored = get(theirs, rid)
+    assert (stored.title, stored.version) == ("Mine", seen.version + 1)

@@ -21,7 +21,7 @@ from officer_tui.services.requests import create_request
 from officer_tui.services.search import search
 from officer_tui.services.units import create_unit
 from tests.conftest import TODAY
-from tests.test_exchange import ODD_TITLE, count, fill_demo
+from tests.test_exchange import ODD_TITLE, count, filled_at, migrated_at
 
 OLD = "0004"
 
@@ -36,11 +36,12 @@ def scratch(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def open_db(tmp_path):
+def open_db(other_db_url):
+    """``open_db(name)``: one more database of this test's backend, opened (closed after)."""
     opened = []
 
     def make(name: str):
-        database = open_database(f"sqlite:///{tmp_path / name}")
+        database = open_database(other_db_url(name))
         opened.append(database)
         return database
 
@@ -50,9 +51,22 @@ def open_db(tmp_path):
 
 
 @pytest.fixture
-def source(session, tmp_path):
+def made(request, make_db) -> tuple[str, dict[str, int]]:
+    """As in test_exchange: the demo data with the hard cases for ``source``, built once."""
+    if "source" in request.fixturenames:
+        return make_db("exchange-filled", filled_at)
+    return make_db("exchange-migrated", migrated_at)
+
+
+@pytest.fixture
+def db_url(made) -> str:
+    return made[0]
+
+
+@pytest.fixture
+def source(session, made, tmp_path):
     """The demo data (with the hard cases) and its export, as schema 0004 wrote it: no uids."""
-    ids = fill_demo(session)
+    ids = made[1]
     exchange.export_json(session, path=tmp_path / "current.json")
     data = json.loads((tmp_path / "current.json").read_text(encoding="utf-8"))
     current = data["tables"]
@@ -245,8 +259,8 @@ def test_cancelled_while_upgrading_leaves_nothing_behind(source, open_db, scratc
     assert list(scratch.iterdir()) == []
 
 
-def test_the_cli_imports_an_older_export(source, tmp_path, capsys, scratch):
-    laptop = tmp_path / "cli.db"
+def test_the_cli_imports_an_older_export(source, other_db_url, capsys, scratch):
+    laptop = other_db_url("cli.db")
     code = main(["--db", str(laptop), "import", str(source["path"]), "--dry-run"])
     out, err = capsys.readouterr()
     assert code == 0, err

@@ -1,6 +1,6 @@
-"""The change history on a real SQLite file: every kind of record leaves entries through its
-service, one group per transaction, who and what; revert (with its preview, warnings and
-refusals), redo, the undo list, GDPR erasure and export / import."""
+"""The change history on a real database (SQLite and PostgreSQL): every kind of record leaves
+entries through its service, one group per transaction, who and what; revert (with its
+preview, warnings and refusals), redo, the undo list, GDPR erasure and export / import."""
 
 from __future__ import annotations
 
@@ -331,16 +331,23 @@ def test_refused_when_another_record_refers_to_the_one_to_delete(session, museum
     assert _domain_counts(session) == before
 
 
-def test_refused_when_the_number_is_taken(session, museum):
+def test_refused_when_the_number_is_taken(session, museum, backend):
     one = projects.create_project(session, data={"title": "Depot", "owner_unit_id": museum}).id
     two = projects.create_project(session, data={"title": "Sammlung", "owner_unit_id": museum}).id
     link = projects.link_projects(session, from_project_id=one, to_project_id=two,
                                   kind=LinkKind.SYNERGY)
     projects.unlink(session, link_id=link.id)
     unlinked = newest_group(session)
-    again = projects.link_projects(session, from_project_id=one, to_project_id=two,
-                                   kind=LinkKind.DEPENDS_ON)
-    assert again.id == link.id  # SQLite hands out the freed number again
+    if backend == "sqlite":
+        again = projects.link_projects(session, from_project_id=one, to_project_id=two,
+                                       kind=LinkKind.DEPENDS_ON)
+        assert again.id == link.id  # SQLite hands out the freed number again
+    else:  # PostgreSQL's sequence never does; rows written with their ids (a restore) may
+        assert projects.link_projects(session, from_project_id=one, to_project_id=two,
+                                      kind=LinkKind.DEPENDS_ON).id > link.id
+        session.add(ProjectLink(id=link.id, from_project_id=two, to_project_id=one,
+                                kind=LinkKind.REPLICATES))
+        session.commit()
     plan = history.revert_preview(session, group_uid=unlinked)
     assert plan.problems == [f"Project link #{link.id}: its number is taken by another record"]
     with pytest.raises(ValidationError, match="number is taken"):
@@ -410,7 +417,8 @@ def test_erasure_leaves_no_personal_data_in_the_history(session, museum, person)
 # --- export and import -------------------------------------------------------------------------
 
 
-def test_a_restore_brings_the_history_and_a_merge_does_not(session, printer, tmp_path):
+def test_a_restore_brings_the_history_and_a_merge_does_not(session, printer, tmp_path,
+                                                            other_db_url):
     from officer_tui.services.database import open_database
     from officer_tui.services.exchange import export_json, import_json
 
@@ -418,7 +426,7 @@ def test_a_restore_brings_the_history_and_a_merge_does_not(session, printer, tmp
     stored = [(c.uid, c.table_name, c.action, c.values) for c in entries(session)]
     path = tmp_path / "export.json"
     export_json(session, path=path)
-    fresh = open_database(f"sqlite:///{tmp_path / 'fresh.db'}")
+    fresh = open_database(other_db_url("fresh.db"))
     try:
         with fresh.session() as other:
             import_json(other, path=path)
@@ -430,7 +438,7 @@ def test_a_restore_brings_the_history_and_a_merge_does_not(session, printer, tmp
             assert other.get(Request, printer).title == "Drucker defekt"
     finally:
         fresh.close()
-    busy = open_database(f"sqlite:///{tmp_path / 'busy.db'}")
+    busy = open_database(other_db_url("busy.db"))
     try:
         with busy.session() as other:
             units.create_unit(other, data={"name": "Eigenes Amt"})

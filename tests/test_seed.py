@@ -8,7 +8,6 @@ from datetime import UTC, date, timedelta
 import pytest
 from sqlmodel import func, select
 
-from officer_tui import clock
 from officer_tui.models.enums import (
     CLOSED_STATUSES,
     OPEN_STATUSES,
@@ -34,34 +33,45 @@ GERMAN_CATEGORIES = {
 }  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
-    """One demo database shared by the tests that only read it."""
-    path = tmp_path_factory.mktemp("demo") / "officer.db"
-    clock.freeze(TODAY)  # module fixtures start before the autouse clock fixture
+@pytest.fixture
+def demo_db(make_db):
+    """A copy of the demo database (seeded once per backend) and what seeding counted."""
+    url, counts = make_db("seed-demo", seeded_demo)
+    database = open_database(url)
+    yield database, counts
+    database.close()
+
+
+@pytest.fixture
+def scale_db(make_db):
+    """2,000 generated requests (seeded once per backend) and what seeding counted."""
+    url, counts = make_db("seed-scale-2000", seeded_scale)
+    database = open_database(url)
+    yield database, counts
+    database.close()
+
+
+def seeded_demo(url: str) -> dict[str, int]:
+    database = open_database(url)
     try:
-        database = open_database(f"sqlite:///{path}")
         with database.session() as session:
-            counts = seed_demo(session, today=TODAY)
+            return seed_demo(session, today=TODAY)
     finally:
-        clock.freeze(None)
-    yield database, counts
-    database.close()
+        database.close()
 
 
-@pytest.fixture(scope="module")
-def scale_db(tmp_path_factory):
-    """2,000 generated requests, shared by the tests that only read them."""
-    path = tmp_path_factory.mktemp("scale") / "officer.db"
-    database = open_database(f"sqlite:///{path}")
-    with database.session() as session:
-        counts = seed_scale(session, count=2000, today=TODAY)
-    yield database, counts
-    database.close()
+def seeded_scale(url: str, *, count: int = 2000, seed: int = 1) -> dict[str, int]:
+    database = open_database(url)
+    try:
+        with database.session() as session:
+            return seed_scale(session, count=count, today=TODAY, seed=seed)
+    finally:
+        database.close()
 
 
 def everything(session, model):
-    return session.exec(select(model)).all()
+    """Every row, in the order they were created (PostgreSQL has no order without ORDER BY)."""
+    return session.exec(select(model).order_by(model.id)).all()
 
 
 # --- demo ---------------------------------------------------------------------------------
@@ -149,9 +159,9 @@ def test_demo_has_overdue_requests(demo_db):
     assert all(row.overdue and row.due_on < TODAY for row in overdue)
 
 
-def test_demo_dates_follow_today(tmp_path):
+def test_demo_dates_follow_today(db_url):
     later = TODAY + timedelta(days=100)
-    database = open_database(f"sqlite:///{tmp_path / 'later.db'}")
+    database = open_database(db_url)
     with database.session() as s:
         seed_demo(s, today=later)
         received = sorted(r.received_on for r in everything(s, Request))
@@ -160,10 +170,8 @@ def test_demo_dates_follow_today(tmp_path):
     assert received[0] == later - timedelta(days=max(entry[6] for entry in demo_data.REQUESTS))
 
 
-def test_seeding_the_demo_twice_is_refused(tmp_path):
-    database = open_database(f"sqlite:///{tmp_path / 'twice.db'}")
-    with database.session() as s:
-        seed_demo(s, today=TODAY)
+def test_seeding_the_demo_twice_is_refused(demo_url):
+    database = open_database(demo_url)  # seeded once already
     with database.session() as s, pytest.raises(ValidationError) as refused:
         seed_demo(s, today=TODAY)
     assert refused.value.field == "demo"
@@ -173,12 +181,12 @@ def test_seeding_the_demo_twice_is_refused(tmp_path):
     database.close()
 
 
-def test_the_demo_is_one_transaction(tmp_path, monkeypatch):
+def test_the_demo_is_one_transaction(db_url, monkeypatch):
     """When one record is refused half way, nothing of the demo is left behind."""
     broken = (*demo_data.REQUESTS, ("  ", "museum", None, "mail", "Hardware", "low", 1, None,
                                     (), ""))  # fmt: skip
     monkeypatch.setattr(demo_data, "REQUESTS", broken)
-    database = open_database(f"sqlite:///{tmp_path / 'broken.db'}")
+    database = open_database(db_url)
     with database.session() as s, pytest.raises(ValidationError) as refused:
         seed_demo(s, today=TODAY)
     assert refused.value.field == "title"
@@ -285,23 +293,26 @@ def test_scale_contacts_are_fictional(scale_db):
     assert len(units_with_people) == 10
 
 
-def test_scale_is_deterministic(tmp_path):
+def test_scale_is_deterministic(make_db):
     def titles(name: str, seed: int) -> list[str]:
-        database = open_database(f"sqlite:///{tmp_path / name}")
-        with database.session() as s:
-            seed_scale(s, count=200, today=TODAY, seed=seed)
-            result = [r.title for r in everything(s, Request)]
-        database.close()
-        return result
+        """Seed a database of its own (``make_db`` builds each name once) and read the titles."""
 
-    assert titles("a.db", 7) == titles("b.db", 7)
-    assert titles("c.db", 8) != titles("a2.db", 7)
+        def build(url: str) -> list[str]:
+            seeded_scale(url, count=200, seed=seed)
+            database = open_database(url)
+            with database.session() as s:
+                result = [r.title for r in everything(s, Request)]
+            database.close()
+            return result
+
+        return make_db(f"seed-deterministic-{name}", build)[1]
+
+    assert titles("a", 7) == titles("b", 7)
+    assert titles("c", 8) != titles("a2", 7)
 
 
-def test_scale_adds_to_the_demo(tmp_path):
-    both = open_database(f"sqlite:///{tmp_path / 'both.db'}")
-    with both.session() as s:
-        seed_demo(s, today=TODAY)
+def test_scale_adds_to_the_demo(demo_url):
+    both = open_database(demo_url)
     with both.session() as s:
         counts = seed_scale(s, count=500, today=TODAY)
         core = {key: counts[key] for key in ("units", "contacts", "requests")}
@@ -311,8 +322,8 @@ def test_scale_adds_to_the_demo(tmp_path):
     both.close()
 
 
-def test_scale_refuses_a_count_below_one(tmp_path):
-    database = open_database(f"sqlite:///{tmp_path / 'zero.db'}")
+def test_scale_refuses_a_count_below_one(db_url):
+    database = open_database(db_url)
     with database.session() as s, pytest.raises(ValidationError) as refused:
         seed_scale(s, count=0, today=TODAY)
     assert refused.value.field == "count"

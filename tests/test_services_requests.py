@@ -7,16 +7,13 @@ from __future__ import annotations
 
 import itertools
 import random
-import shutil
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 from sqlmodel import select
 
-from officer_tui import clock
 from officer_tui.models.enums import (
     CLOSED_STATUSES,
     OPEN_STATUSES,
@@ -52,74 +49,58 @@ class Org:
     schmidt: int
 
 
-@dataclass(frozen=True)
-class Templates:
-    """Databases built once per module and copied for each test (keeps the suite fast)."""
-
-    with_org: Path
-    with_sample: Path
-    org: Org
-    sample: dict[str, int]
-
-
-@pytest.fixture(scope="module")
-def templates(tmp_path_factory) -> Templates:
-    folder = tmp_path_factory.mktemp("templates")
-    # Module fixtures are set up before the autouse clock fixture of the first test; fix the
-    # same day here (that fixture lets the clock run again when the test ends).
-    clock.freeze(TODAY)
-    with_org = folder / "org.db"
-    database = open_database(f"sqlite:///{with_org}")
-    org = build_org(database)
-    database.close()
-    with_sample = folder / "sample.db"
-    shutil.copyfile(with_org, with_sample)
-    database = open_database(f"sqlite:///{with_sample}")
-    sample = build_sample(database, org)
-    database.close()
-    return Templates(with_org, with_sample, org, sample)
+@pytest.fixture
+def made(request, make_db) -> tuple[str, tuple[Org, dict[str, int]]]:
+    """This test's copy of a migrated database with the units and contacts of ``org`` (and
+    the requests of ``sample`` when the test asks for them), built once per backend."""
+    if "sample" in request.fixturenames:
+        return make_db("requests-sample", build_org_and_sample)
+    return make_db("requests-org", build_org_only)
 
 
 @pytest.fixture
-def db_url(request, tmp_path, templates) -> str:
-    """A copy of a migrated database with the units and contacts of ``org`` (and the
-    requests of ``sample`` when the test asks for them)."""
-    wants_sample = "sample" in request.fixturenames
-    path = tmp_path / "officer.db"
-    shutil.copyfile(templates.with_sample if wants_sample else templates.with_org, path)
-    path.chmod(0o600)
-    return f"sqlite:///{path}"
+def db_url(made) -> str:
+    return made[0]
 
 
 @pytest.fixture
-def org(templates) -> Org:
-    return templates.org
+def org(made) -> Org:
+    return made[1][0]
 
 
 @pytest.fixture
-def sample(templates) -> dict[str, int]:
+def sample(made) -> dict[str, int]:
     """Ids of a small, varied list (``build_sample``); today is 2026-03-02."""
-    return templates.sample
+    return made[1][1]
 
 
-@pytest.fixture(scope="module")
-def shared(templates, tmp_path_factory):
-    """One copy of the org database shared by tests that only touch requests they create."""
-    path = tmp_path_factory.mktemp("shared") / "officer.db"
-    shutil.copyfile(templates.with_org, path)
-    database = open_database(f"sqlite:///{path}")
-    yield database
-    database.close()
+@pytest.fixture
+def shared(database):
+    """The org database, for tests that only touch requests they create."""
+    return database
 
 
-@pytest.fixture(scope="module")
-def listing(templates, tmp_path_factory):
-    """One copy of the sample database shared by the tests that only read it."""
-    path = tmp_path_factory.mktemp("listing") / "officer.db"
-    shutil.copyfile(templates.with_sample, path)
-    database = open_database(f"sqlite:///{path}")
-    yield database
-    database.close()
+@pytest.fixture
+def listing(database):
+    """The sample database, for tests that only read it."""
+    return database
+
+
+def build_org_only(url: str) -> tuple[Org, dict[str, int]]:
+    database = open_database(url)
+    try:
+        return build_org(database), {}
+    finally:
+        database.close()
+
+
+def build_org_and_sample(url: str) -> tuple[Org, dict[str, int]]:
+    database = open_database(url)
+    try:
+        org = build_org(database)
+        return org, build_sample(database, org)
+    finally:
+        database.close()
 
 
 def build_org(database) -> Org:

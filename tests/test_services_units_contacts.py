@@ -3,7 +3,6 @@ validation of e-mail and phone, and optimistic locking."""
 
 from __future__ import annotations
 
-import shutil
 from contextlib import contextmanager
 
 import pytest
@@ -16,26 +15,31 @@ from officer_tui.services.database import open_database
 from officer_tui.services.errors import NotFound, StaleVersion, ValidationError
 
 
-@pytest.fixture(scope="module")
-def templates(tmp_path_factory) -> dict:
-    """A migrated database, and one with the units of ``tree``: built once, copied per test."""
-    folder = tmp_path_factory.mktemp("templates")
-    empty, with_tree = folder / "empty.db", folder / "tree.db"
-    open_database(f"sqlite:///{empty}").close()
-    shutil.copyfile(empty, with_tree)
-    database = open_database(f"sqlite:///{with_tree}")
-    ids = build_tree(database)
-    database.close()
-    return {"empty": empty, "with_tree": with_tree, "tree": ids}
+@pytest.fixture
+def made(request, make_db) -> tuple[str, dict[str, int]]:
+    """This test's copy of a migrated database, or of one with the units of ``tree``:
+    built once per backend, copied per test."""
+    if "tree" in request.fixturenames:
+        return make_db("units-contacts-tree", build_tree_at)
+    return make_db("units-contacts-empty", migrate_only)
 
 
 @pytest.fixture
-def db_url(request, tmp_path, templates) -> str:
-    path = tmp_path / "officer.db"
-    wants_tree = "tree" in request.fixturenames
-    shutil.copyfile(templates["with_tree" if wants_tree else "empty"], path)
-    path.chmod(0o600)
-    return f"sqlite:///{path}"
+def db_url(made) -> str:
+    return made[0]
+
+
+def migrate_only(url: str) -> dict[str, int]:
+    open_database(url).close()
+    return {}
+
+
+def build_tree_at(url: str) -> dict[str, int]:
+    database = open_database(url)
+    try:
+        return build_tree(database)
+    finally:
+        database.close()
 
 
 def run(database, fn, *args, **kwargs):
@@ -81,10 +85,10 @@ def build_tree(database) -> dict[str, int]:
 
 
 @pytest.fixture
-def tree(templates, database) -> dict[str, int]:
+def tree(made, database) -> dict[str, int]:
     """Kulturbetrieb > (Stadtbibliothek > Zweigstelle Nord, Stadtmuseum); Hauptamt;
     Kulturbüro; KDN IT-Dienstleister."""
-    return templates["tree"]
+    return made[1]
 
 
 # --- units --------------------------------------------------------------------------------

@@ -14,17 +14,19 @@ from sqlalchemy import func, select
 from officer_tui.models.org import Contact
 from officer_tui.models.request import Request
 from officer_tui.services import contacts, requests, units
+from officer_tui.services.database import open_database
 from officer_tui.services.errors import ValidationError
-from officer_tui.services.seed import seed_demo
 from officer_tui.services.spreadsheet_tables import TABLES
 from officer_tui.services.spreadsheets import export_csv, export_xlsx
-from tests.conftest import TODAY
 
 
 @pytest.fixture
-def demo(session):
-    seed_demo(session, today=TODAY)
-    return session
+def demo_session(demo_url):
+    """A session on a copy of the demo data (seeded once per run and database)."""
+    database = open_database(demo_url)
+    with database.session() as session:
+        yield session
+    database.close()
 
 
 def read_csv(path) -> list[dict[str, str]]:
@@ -37,17 +39,17 @@ def count(session, model) -> int:
     return session.execute(select(func.count()).select_from(model)).scalar_one()
 
 
-def test_csv_has_one_private_file_per_entity_with_all_rows(demo, tmp_path):
+def test_csv_has_one_private_file_per_entity_with_all_rows(demo_session, tmp_path):
     folder = tmp_path / "out" / "csv"  # created, with its parent
     seen = []
-    files = export_csv(demo, folder=folder, progress=lambda label, done, total: seen.append(label))
+    files = export_csv(demo_session, folder=folder, progress=lambda label, done, total: seen.append(label))
     assert [f.name for f in files] == [f"{t.key}.csv" for t in TABLES]
     assert {"requests.csv", "contacts.csv", "units.csv", "meeting_participants.csv",
             "enrollments.csv", "contact_logs.csv", "strategic_goals.csv"} <= {f.name for f in files}
     for path in files:
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
     rows = read_csv(folder / "requests.csv")
-    assert len(rows) == count(demo, Request)
+    assert len(rows) == count(demo_session, Request)
     assert list(rows[0])[:5] == ["id", "title", "description", "unit_id", "unit"]
     assert "Requests" in seen and "Contacts" in seen
     assert not list(folder.glob(".*")), "no temporary files left behind"
@@ -104,13 +106,13 @@ def test_rerunning_overwrites_and_a_file_as_folder_is_refused(session, tmp_path)
     assert error.value.field == "out" and "is a file" in error.value.message
 
 
-def test_xlsx_has_a_sheet_per_entity_bold_frozen_headers_and_real_dates(demo, tmp_path):
+def test_xlsx_has_a_sheet_per_entity_bold_frozen_headers_and_real_dates(demo_session, tmp_path):
     from openpyxl import load_workbook
 
     path = tmp_path / "officer.xlsx"
-    counts = export_xlsx(demo, path=path)
+    counts = export_xlsx(demo_session, path=path)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    assert counts["requests"] == count(demo, Request) and counts["contacts"] == count(demo, Contact)
+    assert counts["requests"] == count(demo_session, Request) and counts["contacts"] == count(demo_session, Contact)
     book = load_workbook(path)
     assert book.sheetnames == [t.key for t in TABLES]
     sheet = book["requests"]
@@ -141,14 +143,14 @@ def test_xlsx_keeps_text_that_looks_like_a_formula_as_text(session, tmp_path):
     assert error.value.field == "out"
 
 
-def test_xlsx_reads_back_like_the_csv_through_the_import_reader(demo, tmp_path):
+def test_xlsx_reads_back_like_the_csv_through_the_import_reader(demo_session, tmp_path):
     from openpyxl import load_workbook
 
     from officer_tui.services.tables import read_table
 
-    export_csv(demo, folder=tmp_path)
+    export_csv(demo_session, folder=tmp_path)
     path = tmp_path / "officer.xlsx"
-    export_xlsx(demo, path=path)
+    export_xlsx(demo_session, path=path)
     headers, rows = read_table(path)  # the first sheet, as `officer import` reads it
     csv_rows = read_csv(tmp_path / "units.csv")
     assert headers == list(csv_rows[0])
@@ -161,13 +163,13 @@ def test_xlsx_reads_back_like_the_csv_through_the_import_reader(demo, tmp_path):
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
-def test_xlsx_refuses_a_table_larger_than_a_sheet_and_leaves_no_file(demo, tmp_path, monkeypatch):
+def test_xlsx_refuses_a_table_larger_than_a_sheet_and_leaves_no_file(demo_session, tmp_path, monkeypatch):
     from officer_tui.services import xlsx_writer
 
     monkeypatch.setattr(xlsx_writer, "MAX_ROWS", 4)  # Excel's 1,048,576, made reachable
     folder = tmp_path / "out"
     with pytest.raises(ValidationError) as error:
-        export_xlsx(demo, path=folder / "officer.xlsx")
+        export_xlsx(demo_session, path=folder / "officer.xlsx")
     assert error.value.field == "out"
     assert error.value.message.startswith("Units: more rows or text than an XLSX sheet holds")
     assert list(folder.iterdir()) == []  # neither the file nor its temporary part

@@ -201,11 +201,13 @@ def test_the_default_period_is_the_30_days_up_to_today():
     assert file_name(*FEB) == "status-report-2026-02-01-2026-02-28.md"
 
 
-def test_demo_data(session):
-    from officer_tui.services.seed import seed_demo
+def test_demo_data(demo_url):
+    from officer_tui.services.database import open_database
 
-    seed_demo(session, today=TODAY)
-    text = status_report(session, today=TODAY)
+    database = open_database(demo_url)
+    with database.session() as session:
+        text = status_report(session, today=TODAY)
+    database.close()
     assert "Period: 2026-02-01 to 2026-03-02" in text
     for heading in ("Portfolio by field of action", "Decisions of the period",
                     "Open and overdue items", "Training coverage", "Requests of the period"):

@@ -232,11 +232,13 @@ def test_long_date_in_english():
     assert long_date(TODAY) == "Monday, 2 March 2026"
 
 
-def test_the_demo_gives_a_full_briefing(session):
-    from officer_tui.services.seed import seed_demo
+def test_the_demo_gives_a_full_briefing(demo_url):
+    from officer_tui.services.database import open_database
 
-    seed_demo(session, today=TODAY)
-    sections = {section.key: section for section in today.today_sections(session, today=TODAY)}
+    database = open_database(demo_url)
+    with database.session() as session:
+        sections = {section.key: section for section in today.today_sections(session, today=TODAY)}
+    database.close()
     for key in (SectionKey.FOLLOWUPS_OVERDUE, SectionKey.REQUESTS_NEW, SectionKey.REQUESTS_WAITING,
                 SectionKey.MEETINGS, SectionKey.SESSIONS, SectionKey.IDEAS, SectionKey.PROJECTS):
         assert sections[key].count > 0, key

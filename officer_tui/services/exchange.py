@@ -110,6 +110,11 @@ def _snapshot(session: Session) -> sa.Connection:
         if not driver.in_transaction:
             connection.exec_driver_sql("BEGIN")
         return connection
+    if session.in_transaction():
+        # The isolation level is chosen when a transaction begins: one the session began
+        # already (a read before the export) would see every commit made meanwhile. The
+        # export ends its transaction anyway (``export_json`` rolls back).
+        session.rollback()
     return session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
 
 

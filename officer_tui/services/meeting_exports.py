@@ -191,7 +191,7 @@ def meeting_events(
     """Calendar events for the given meetings, or for every meeting from ``upcoming_from``
     on (up to ``until``; all None: every meeting). The UID is stable across files and
     databases: ``meeting-<uid>@officer-tui``."""
-    statement = select(Meeting).order_by(Meeting.held_on, Meeting.start_time, Meeting.id)
+    statement = select(Meeting).order_by(Meeting.held_on, Meeting.start_time.nulls_first(), Meeting.id)
     if meeting_ids is not None:
         statement = statement.where(Meeting.id.in_(list(meeting_ids)))
     if upcoming_from is not None:

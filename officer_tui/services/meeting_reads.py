@@ -135,12 +135,12 @@ def ordered_statements(session: Session, filters: MeetingFilter, *, today: date)
     statements = []
     if when != MeetingWhen.PAST:
         statements.append(
-            base.where(day >= today).order_by(day, Meeting.start_time, Meeting.id)
+            base.where(day >= today).order_by(day, Meeting.start_time.nulls_first(), Meeting.id)
         )
     if when != MeetingWhen.UPCOMING:
         statements.append(
             base.where(day < today).order_by(
-                day.desc(), Meeting.start_time.desc(), Meeting.id.desc()
+                day.desc(), Meeting.start_time.desc().nulls_last(), Meeting.id.desc()
             )
         )
     return statements
@@ -296,9 +296,9 @@ def _neighbours(session: Session, meeting: Meeting) -> tuple[int | None, int | N
     # its day newest first, and from its day oldest first; it is in both, its neighbour next.
     series = select(Meeting.id).where(Meeting.series_id == meeting.series_id).limit(50)
     before = list(session.execute(series.where(Meeting.held_on <= meeting.held_on).order_by(
-        Meeting.held_on.desc(), Meeting.start_time.desc(), Meeting.id.desc())).scalars())
+        Meeting.held_on.desc(), Meeting.start_time.desc().nulls_last(), Meeting.id.desc())).scalars())
     after = list(session.execute(series.where(Meeting.held_on >= meeting.held_on).order_by(
-        Meeting.held_on, Meeting.start_time, Meeting.id)).scalars())
+        Meeting.held_on, Meeting.start_time.nulls_first(), Meeting.id)).scalars())
 
     def following(ids: list[int]) -> int | None:
         at = ids.index(meeting.id) if meeting.id in ids else -1
@@ -430,7 +430,7 @@ def decisions(
             )
         )
     statement = statement.order_by(
-        Meeting.held_on.desc(), Meeting.start_time.desc(), Meeting.id.desc(),
+        Meeting.held_on.desc(), Meeting.start_time.desc().nulls_last(), Meeting.id.desc(),
         AgendaItem.position, Outcome.id,
     )
     if limit:
@@ -487,6 +487,6 @@ def series_choices(session: Session) -> list[tuple[int, str]]:
     return [
         (sid, title)
         for sid, title in session.execute(
-            select(MeetingSeries.id, MeetingSeries.title).order_by(MeetingSeries.title)
+            select(MeetingSeries.id, MeetingSeries.title).order_by(MeetingSeries.title, MeetingSeries.id)
         ).all()
     ]

@@ -193,7 +193,7 @@ def meetings_this_week(session: Session, today: date, limit: int = LIMIT) -> Sec
         select(Meeting.id, Meeting.title, Meeting.held_on, Meeting.start_time, Meeting.end_time,
                Meeting.place, Meeting.online_url, Meeting.closed_at)
         .where(*where)
-        .order_by(Meeting.held_on, Meeting.start_time, Meeting.id)
+        .order_by(Meeting.held_on, Meeting.start_time.nulls_first(), Meeting.id)
         .limit(limit)
     )
     items = [
@@ -229,7 +229,8 @@ def sessions_with_seats(session: Session, today: date, limit: int = LIMIT) -> Se
                TrainingSession.capacity, taken)
         .join(TrainingProgramme, TrainingProgramme.id == TrainingSession.programme_id)
         .where(*where)
-        .order_by(TrainingSession.held_on, TrainingSession.start_time, TrainingSession.id)
+        .order_by(TrainingSession.held_on, TrainingSession.start_time.nulls_first(),
+                  TrainingSession.id)
         .limit(limit)
     )
     items = []

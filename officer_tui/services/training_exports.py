@@ -45,7 +45,8 @@ def session_events(
     statement = (
         select(TrainingSession, TrainingProgramme)
         .join(TrainingProgramme, TrainingProgramme.id == TrainingSession.programme_id)
-        .order_by(TrainingSession.held_on, TrainingSession.start_time, TrainingSession.id)
+        .order_by(TrainingSession.held_on, TrainingSession.start_time.nulls_first(),
+                  TrainingSession.id)
     )
     if programme_id is not None:
         statement = statement.where(TrainingSession.programme_id == programme_id)

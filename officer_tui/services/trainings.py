@@ -455,7 +455,7 @@ def sessions_for(
     if upcoming_from is not None:
         statement = statement.where(TrainingSession.held_on >= upcoming_from)
     statement = statement.order_by(
-        TrainingSession.held_on, TrainingSession.start_time, TrainingSession.id
+        TrainingSession.held_on, TrainingSession.start_time.nulls_first(), TrainingSession.id
     )
     return _session_rows(
         session, statement, every=programme_id is None and upcoming_from is None
