@@ -4,22 +4,11 @@ refused lines (exit 2, one line naming the field, nothing written)."""
 from __future__ import annotations
 
 import io
-import json
-from dataclasses import dataclass
 
 import pytest
 
 from officer_tui.cli import main
-
-
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-    def json(self):
-        return json.loads(self.out)
+from tests.cli_helpers import Result
 
 
 @pytest.fixture
