@@ -44,9 +44,10 @@ def NP_(context: str, message: str) -> str:  # noqa: N802 - gettext marker with 
     return message
 
 
-def detect_language(requested: str | None = None) -> str:
-    """``--lang``, else ``OFFICER_LANG``, else the locale (German for ``de_*``), else English."""
-    for candidate in (requested, os.environ.get("OFFICER_LANG")):
+def detect_language(requested: str | None = None, configured: str | None = None) -> str:
+    """``--lang``, else ``OFFICER_LANG``, else the settings file's ``language`` (``configured``),
+    else the locale (German for ``de_*``), else English."""
+    for candidate in (requested, os.environ.get("OFFICER_LANG"), configured):
         if candidate:
             code = candidate.strip().lower()[:2]
             if code in LANGUAGES:
@@ -73,8 +74,8 @@ def set_language(language: str) -> None:
     )
 
 
-def setup(requested: str | None = None) -> str:
-    language = detect_language(requested)
+def setup(requested: str | None = None, configured: str | None = None) -> str:
+    language = detect_language(requested, configured)
     set_language(language)
     return language
 

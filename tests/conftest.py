@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from officer_tui import clock, i18n
+from officer_tui import clock, i18n, settings
 
 TODAY = date(2026, 3, 2)
 BACKENDS = ("sqlite", "postgresql")
@@ -96,6 +96,8 @@ def _seeded(url: str) -> None:
 @pytest.fixture(autouse=True)
 def isolated(tmp_path, monkeypatch) -> Iterator[None]:
     monkeypatch.setenv("OFFICER_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("OFFICER_CONFIG_DIR", str(tmp_path / "config"))  # never the user's file
+    settings.activate(settings.Settings())
     monkeypatch.setenv("OFFICER_TODAY", TODAY.isoformat())
     monkeypatch.setenv("OFFICER_LANG", "en")
     monkeypatch.delenv("OFFICER_DB", raising=False)
@@ -104,6 +106,7 @@ def isolated(tmp_path, monkeypatch) -> Iterator[None]:
     yield
     clock.freeze(None)
     i18n.set_language("en")
+    settings.activate(settings.Settings())
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ from officer_tui.i18n import N_, _, setup
 COMMAND_GROUPS = (
     "db", "units", "contacts", "requests", "ideas", "goals", "projects", "followups", "meetings",
     "training", "reports", "today", "search", "capture", "exchange", "backup", "seed", "history",
+    "config", "serve",
 )
 
 RECORD_KINDS = {
@@ -85,7 +86,12 @@ def _requested_language(argv: Sequence[str]) -> str | None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    setup(_requested_language(argv))  # first: every message below is translated
+    from officer_tui import settings
+
+    loaded = settings.load()  # never raises: problems are reported below, defaults used
+    settings.activate(loaded.settings)
+    # First: every message below is translated (--lang, OFFICER_LANG, the file, the locale).
+    setup(_requested_language(argv), loaded.settings.language)
     from officer_tui.cli._common import BadInput, where
     from officer_tui.db.errors import DatabaseProblem
     from officer_tui.services.errors import NotFound, StaleVersion, ValidationError
@@ -101,7 +107,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None:
             from officer_tui.ui.app import run
 
-            return run(db_url=args.url)
+            return run(db_url=args.url, settings_problems=[p.text() for p in loaded.problems])
+        if args.command != "config":  # `officer config check` reports them itself
+            for line in loaded.report():
+                _complain(_("warning: settings: {problem}").format(problem=line))
         from officer_tui.cli._common import safe_stdout
 
         with safe_stdout():  # stored text may hold control characters: shown as escapes

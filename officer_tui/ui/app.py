@@ -80,6 +80,9 @@ TOOL_COMMANDS: list[tuple[str, str, str, str, dict]] = [
      "backups", "BackupsScreen", {}),
     (N_("Change history"), N_("Every change to any record: by whom, of which kind; revert one"),
      "history_changes", "ChangesScreen", {}),
+    (N_("Settings"),
+     N_("Language, theme, start pane, thresholds, score weights, backups, your name, keys"),
+     "settings", "SettingsScreen", {}),
 ]
 
 
@@ -124,6 +127,8 @@ class OfficerApp(Localized, App[None]):
                 tooltip=N_("The changes of the selected record: who changed what when; revert one")),
         Binding("ctrl+z", "undo", N_("Undo"), show=False, id="app.undo", priority=True,
                 tooltip=N_("Undo the last change made in this window")),
+        Binding("f2", "settings", N_("Settings"), show=False, id="app.settings",
+                tooltip=N_("Your settings: language, theme, start pane, thresholds, keys ...")),
         Binding("question_mark", "help", N_("Help"), id="app.help", tooltip=N_("Help for this pane")),
         Binding("q", "quit", N_("Quit"), id="app.quit", tooltip=N_("Quit officer")),
     ]
@@ -131,10 +136,27 @@ class OfficerApp(Localized, App[None]):
     class DatabaseReady(Message):
         """The database is open and up to date."""
 
-    def __init__(self, db_url: str, *, first_pane: str = "today") -> None:
+    def __init__(self, db_url: str, *, first_pane: str | None = None,
+                 settings_problems: Iterable[str] = ()) -> None:
         super().__init__()
+        from officer_tui import settings
+        from officer_tui.ui.keys import checked_keymap
+
+        current = settings.current()
         self.db_url = db_url
-        self.first_pane = first_pane
+        self.first_pane = first_pane or current.start_pane
+        # What is wrong in the settings file: shown once the first frame is up.
+        self.settings_problems = list(settings_problems)
+        keymap, problems = checked_keymap(current)
+        self.settings_problems += problems
+        self.set_keymap(keymap)
+        if current.theme in self.available_themes:
+            self.theme = current.theme
+        else:
+            line = current.line_of("theme")
+            where = (_("line {n}").format(n=line) + ", ") if line else ""
+            self.settings_problems.append(where + _("theme: {name!r} is not a theme; using {default!r}")
+                                          .format(name=current.theme, default=self.theme))
         self.database: Database | None = None
         self._stale_modes: set[str] = set()  # see reload_all_panes
         self._stale_modes_watched = False
@@ -145,6 +167,32 @@ class OfficerApp(Localized, App[None]):
     def on_mount(self) -> None:
         # After the first frame: the worker imports SQLAlchemy, which would delay it.
         self.call_after_refresh(self.open_database)
+        if self.settings_problems:
+            self.call_after_refresh(self._report_settings_problems)
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def _report_settings_problems(self) -> None:
+        from officer_tui.settings import settings_path
+
+        shown = self.settings_problems[:6]
+        more = len(self.settings_problems) - len(shown)
+        text = _("Settings file {path}:").format(path=settings_path()) + "\n" + "\n".join(shown)
+        if more > 0:
+            text += "\n" + _("… and {n} more (officer config check)").format(n=more)
+        self.notify(text, severity="warning", timeout=20)
+
+    def _remember_theme(self, theme: object) -> None:
+        """A theme chosen in the palette is the theme of the next start too."""
+        from officer_tui import settings
+
+        name = getattr(theme, "name", None)
+        if not name or name == settings.current().theme:
+            return
+        try:
+            settings.save({"theme": name})
+        except (OSError, settings.SettingsFileBroken) as exc:
+            self.notify(_("The theme could not be remembered: {reason}").format(reason=exc),
+                        severity="warning", timeout=10)
 
     @work(thread=True, exclusive=True, group="database", exit_on_error=False)
     def open_database(self) -> None:
@@ -245,7 +293,7 @@ class OfficerApp(Localized, App[None]):
             self.switch_mode(mode)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("pane", "followups", "capture", "search"):
+        if action in ("pane", "followups", "capture", "search", "settings"):
             return self.database is not None
         if action == "history":
             from officer_tui.ui.screens.history import has_history
@@ -311,6 +359,12 @@ class OfficerApp(Localized, App[None]):
         self.action_followups()
         self.call_after_refresh(
             lambda: isinstance(self.screen, FollowUpsScreen) and self.screen.run_action("new"))
+
+    def action_settings(self) -> None:
+        from officer_tui.ui.screens.settings import SettingsScreen
+
+        if self.database is not None and not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen())
 
     def action_help(self) -> None:
         from officer_tui.ui.screens.help import HelpScreen
@@ -424,6 +478,6 @@ class OfficerApp(Localized, App[None]):
             self.database.close()
 
 
-def run(*, db_url: str) -> int:
-    OfficerApp(db_url).run()
+def run(*, db_url: str, settings_problems: Iterable[str] = ()) -> int:
+    OfficerApp(db_url, settings_problems=settings_problems).run()
     return 0
