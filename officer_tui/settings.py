@@ -19,9 +19,9 @@ The file, with every key (all optional)::
     waiting_too_long_days = 14    # "waiting too long" on Today, in the report, the preset
 
     [contacts]
-    stay_in_touch_days = 90       # default interval for people without a unit
+    stay_in_touch_days = 60       # for everyone without an own interval (unset: per unit kind)
     [contacts.stay_in_touch_by_kind]
-    it_provider = 14              # one per unit kind, over the built-in ones
+    it_provider = 14              # one per unit kind, over stay_in_touch_days
 
     [ideas.weights]               # 0-10 each, at least one above 0
     benefit = 3
@@ -73,7 +73,7 @@ class Settings:
     start_pane: str = "today"
     user: str | None = None
     waiting_too_long_days: int = DEFAULT_WAITING_DAYS
-    stay_in_touch_days: int = DEFAULT_STAY_DAYS
+    stay_in_touch_days: int | None = None  # None: the built-in interval of each unit kind
     stay_in_touch_by_kind: dict[str, int] = field(default_factory=dict)
     idea_weights: dict[str, int] | None = None
     backup_keep: int = DEFAULT_BACKUP_KEEP
@@ -395,17 +395,60 @@ class SettingsFileBroken(ValueError):
     """The file does not parse: saving would lose what the user wrote there."""
 
 
+class InvalidSettings(ValueError):
+    """The changes themselves are wrong; ``problems`` name each key and what is wrong."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(problem.text() for problem in problems))
+        self.problems = problems
+
+
+def _paths(name: str, value: Any) -> list[str]:
+    """The dotted paths in the file that the field ``name`` with ``value`` writes."""
+    base = ".".join(PLACES[name])
+    if isinstance(value, dict):
+        return [base] + [f"{base}.{key}" for key in value]
+    return [base]
+
+
+def validate(changes: dict[str, Any], path: Path | None = None) -> list[Problem]:
+    """What would be wrong with the file after ``changes``: only problems of the changed keys
+    (those already in the file are the user's to fix, and reported by ``load``)."""
+    text = _changed_text(changes, path or settings_path())
+    _settings, problems = parse(text)
+    touched = {p for name, value in changes.items() for p in _paths(name, value)}
+    return [problem for problem in problems
+            if not problem.key or problem.key in touched
+            or any(problem.key.startswith(t + ".") for t in touched)]
+
+
 def save(changes: dict[str, Any], path: Path | None = None) -> Loaded:
     """Write ``changes`` (Settings field -> value; ``None`` removes the key) into the file,
     keeping everything else in it (comments, order, unknown keys). Atomic: the old file stays
     whole if the write fails. Returns the file as read back, and activates it.
 
-    Raises ``SettingsFileBroken`` when the file does not parse, ``ValueError`` for a field
-    this module does not know, ``OSError`` when the folder cannot be written.
+    Raises ``InvalidSettings`` when a changed value is wrong (nothing is written),
+    ``SettingsFileBroken`` when the file does not parse, ``ValueError`` for a field this module
+    does not know, ``OSError`` when the folder cannot be written.
     """
+    path = path or settings_path()
+    problems = validate(changes, path)
+    if problems:
+        raise InvalidSettings(problems)
+    new_text = _changed_text(changes, path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(new_text, encoding="utf-8")
+    os.replace(temporary, path)
+    loaded = load(path)
+    activate(loaded.settings)
+    return loaded
+
+
+def _changed_text(changes: dict[str, Any], path: Path) -> str:
+    """The file's text with ``changes`` applied (``SettingsFileBroken`` if it does not parse)."""
     import tomlkit
 
-    path = path or settings_path()
     unknown = set(changes) - set(PLACES)
     if unknown:
         raise ValueError(f"unknown settings field(s): {', '.join(sorted(unknown))}")
@@ -440,14 +483,7 @@ def save(changes: dict[str, Any], path: Path | None = None) -> Loaded:
             container[key] = inner
         else:
             container[key] = value
-    new_text = tomlkit.dumps(document)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(new_text, encoding="utf-8")
-    os.replace(temporary, path)
-    loaded = load(path)
-    activate(loaded.settings)
-    return loaded
+    return tomlkit.dumps(document)
 
 
 def with_changes(settings: Settings, **changes: Any) -> Settings:

@@ -17,6 +17,9 @@ def register(commands: Any) -> None:
     actions = config.add_subparsers(dest="action", metavar="ACTION", required=True)
     path_ = actions.add_parser("path", help=_("print where the settings file is"))
     path_.set_defaults(handler=path)
+    from officer_tui.cli import config_keys
+
+    config_keys.register(actions)  # officer config keys
 
 
 def path(args: argparse.Namespace) -> int:
