@@ -33,11 +33,28 @@ The file, with every key (all optional)::
     keep = 14                     # automatic backups kept; 0 turns them off (OFFICER_BACKUP_KEEP wins)
 
     [keys]                        # binding id = key(s), e.g. remap quick capture to n
-    "app.capture" = "n"
+    "app.capture" = "z"
+
+Which value is in force (the first that is set wins):
+
+- ``language``: ``--lang``, ``OFFICER_LANG``, the file, the system's locale, English.
+- ``user``: ``OFFICER_USER``, the file, the login name.
+- ``backups.keep``: ``OFFICER_BACKUP_KEEP``, the file, 14.
+- ``ideas.weights``: the file, what older versions stored in the database, the defaults.
+- a person's stay-in-touch interval: their own, the file's ``stay_in_touch_by_kind`` for the
+  kind of their unit, the file's ``stay_in_touch_days`` (then for everyone, people without a
+  unit too), what older versions stored in the database per kind, ``STAY_BY_KIND_DEFAULTS``,
+  90 days.
+- the others: the file, the default.
+
+Services read ``current()`` when they need a value (never at import), so a saved change counts
+from the next query on. Writing: ``save`` (by field), ``save_keys`` (by the file's dotted keys),
+both in ``settings_file``.
 """
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import tomllib
@@ -45,7 +62,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from officer_tui.i18n import LANGUAGES, N_, _
+from officer_tui.i18n import N_, _
 
 APP_NAME = "officer-tui"
 FILE_NAME = "settings.toml"
@@ -60,8 +77,13 @@ UNIT_KINDS = ("enterprise", "department", "city_office", "museum", "library", "m
               "events", "house", "it_provider", "external")
 DEFAULT_THEME = "textual-dark"
 DEFAULT_WAITING_DAYS = 14
-DEFAULT_STAY_DAYS = 90
+DEFAULT_STAY_DAYS = 90  # people without a unit, when the file sets no interval for everyone
 DEFAULT_BACKUP_KEEP = 14
+# The built-in stay-in-touch interval per unit kind (``services.contacts.STAY_DEFAULTS``).
+STAY_BY_KIND_DEFAULTS = {
+    "it_provider": 14, "enterprise": 60, "department": 60, "city_office": 60, "museum": 90,
+    "library": 90, "music_school": 90, "events": 90, "house": 90, "external": 180,
+}
 
 
 @dataclass(frozen=True)
@@ -99,11 +121,16 @@ class Problem:
     key: str
     message: str  # marked with N_(), formatted with ``values``
     values: tuple[tuple[str, Any], ...] = ()
+    consequence: str = ""  # what follows when reading (N_()), left out when saving is refused
 
-    def text(self) -> str:
+    def text(self, *, consequence: bool = True) -> str:
         what = _(self.message).format(**dict(self.values))
+        if consequence and self.consequence:
+            what += "; " + _(self.consequence)
         where = _("line {n}").format(n=self.line) if self.line else ""
-        return ", ".join(part for part in (where, f"{self.key}: {what}" if self.key else what) if part)
+        if self.key:  # "line 4, theme: ..."
+            return ", ".join(part for part in (where, f"{self.key}: {what}") if part)
+        return f"{where}: {what}" if where else what  # the file as a whole: "line 2: not valid ..."
 
     def __str__(self) -> str:
         return self.text()
@@ -155,25 +182,41 @@ def activate(settings: Settings) -> None:
 
 # --- reading -------------------------------------------------------------------------------
 
+MAX_BYTES = 256 * 1024  # a settings file has a few dozen lines; anything larger is a mistake
+BOM = b"\xef\xbb\xbf"
+DEFAULTS_USED = N_("using the defaults")
+
 _HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
 _KEY = re.compile(r"""^\s*((?:"[^"]*"|'[^']*'|[A-Za-z0-9_-]+)(?:\s*\.\s*(?:"[^"]*"|'[^']*'|[A-Za-z0-9_-]+))*)\s*=""")
 _PART = re.compile(r"""\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*(?:\.|$)""")
+_QUOTED = re.compile(r""""(?:[^"\\]|\\.)*"|'[^']*'""")
 
 
 def _dotted(text: str) -> str:
     return ".".join(part.strip("\"'") for part in _PART.findall(text))
 
 
+def _open_brackets(value: str) -> int:
+    """How many ``[``/``{`` a value leaves open (strings and comments left out)."""
+    bare = _QUOTED.sub("", value).partition("#")[0]
+    return bare.count("[") + bare.count("{") - bare.count("]") - bare.count("}")
+
+
 def key_lines(text: str) -> dict[str, int]:
     """Dotted path of every table and key -> its line (1-based). Good enough for a settings
-    file: headers, plain, quoted and dotted keys; multi-line values are skipped over."""
+    file: headers, plain, quoted and dotted keys; multi-line strings and arrays are skipped
+    over (their lines are values, not keys). Keys inside an inline table share its line."""
     lines: dict[str, int] = {}
     table = ""
     in_string: str | None = None
+    depth = 0  # brackets a multi-line array (or a value spread over lines) left open
     for number, line in enumerate(text.splitlines(), start=1):
         if in_string:
-            if in_string in line:
+            if line.count(in_string) % 2 == 1:
                 in_string = None
+            continue
+        if depth > 0:
+            depth += _open_brackets(line)
             continue
         if match := _HEADER.match(line):
             table = _dotted(match.group(1))
@@ -184,24 +227,77 @@ def key_lines(text: str) -> dict[str, int]:
             lines.setdefault(path, number)
             rest = line[match.end():]
             for quote in ('"""', "'''"):
-                if rest.count(quote) == 1:
+                if rest.count(quote) % 2 == 1 and rest.lstrip().startswith(quote):
                     in_string = quote
+            if not in_string:
+                depth = max(_open_brackets(rest), 0)
     return lines
+
+
+def read_text(path: Path) -> tuple[str | None, Problem | None]:
+    """The file's text (``None``: there is no file), or why it cannot be used.
+
+    A byte-order mark is dropped, CRLF line ends are fine (TOML allows them); a folder, an
+    unreadable, oversized or non-UTF-8 file is a ``Problem`` (with the line of the first bad
+    byte)."""
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        return None, None
+    except IsADirectoryError:
+        return None, Problem(None, "", N_("is a folder, not a file"), consequence=DEFAULTS_USED)
+    except PermissionError:
+        return None, Problem(None, "", N_("cannot be read (permission denied)"),
+                             consequence=DEFAULTS_USED)
+    except OSError as exc:
+        return None, Problem(None, "", N_("cannot be read ({reason})"),
+                             (("reason", exc.strerror or str(exc)),), DEFAULTS_USED)
+    if len(data) > MAX_BYTES:
+        return None, Problem(None, "", N_("is larger than {size} KiB: not a settings file"),
+                             (("size", MAX_BYTES // 1024),), DEFAULTS_USED)
+    if data.startswith(BOM):
+        data = data[len(BOM):]
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        return None, Problem(line, "", N_("not UTF-8 text (byte {byte}); save the file as UTF-8"),
+                             (("byte", f"0x{data[exc.start]:02x}"),), DEFAULTS_USED)
 
 
 def load(path: Path | None = None) -> Loaded:
     """Read the settings file (``settings_path()`` by default). Never raises for its content."""
     path = path or settings_path()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return Loaded(Settings(), [], path, exists=False)
-    except (OSError, UnicodeDecodeError) as exc:
-        problem = Problem(None, "", N_("cannot be read ({reason}); using the defaults"),
-                          (("reason", str(exc)),))
+    text, problem = read_text(path)
+    if problem is not None:
         return Loaded(Settings(), [problem], path, exists=True)
+    if text is None:
+        return Loaded(Settings(), [], path, exists=False)
     settings, problems = parse(text)
     return Loaded(settings, problems, path, exists=True)
+
+
+def syntax_problem(text: str) -> Problem | None:
+    """The first TOML mistake in ``text`` (with its line), or None."""
+    try:
+        tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        return _syntax_problem(text, exc)
+    return None
+
+
+def _syntax_problem(text: str, exc: tomllib.TOMLDecodeError) -> Problem:
+    found = re.search(r"at line (\d+)", str(exc))
+    if found:
+        line: int | None = int(found.group(1))
+    elif "end of document" in str(exc):
+        line = max(len(text.splitlines()), 1)
+    else:
+        line = None
+    reason = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(exc))
+    return Problem(line, "", N_("not valid TOML ({reason})"), (("reason", reason),),
+                   DEFAULTS_USED)
 
 
 def parse(text: str) -> tuple[Settings, list[Problem]]:
@@ -209,167 +305,19 @@ def parse(text: str) -> tuple[Settings, list[Problem]]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        found = re.search(r"at line (\d+)", str(exc))
-        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
-        return Settings(), [Problem(int(found.group(1)) if found else None, "",
-                                    N_("not valid TOML ({reason}); using the defaults"),
-                                    (("reason", reason),))]
+        return Settings(), [_syntax_problem(text, exc)]
+    from officer_tui.settings_reader import read_values
+
     lines = key_lines(text)
-    reader = _Reader(lines)
-    values = reader.read(data)
-    return Settings(lines=lines, **values), reader.problems
-
-
-class _Reader:
-    """Checks the parsed file against the schema, collecting problems."""
-
-    def __init__(self, lines: dict[str, int]) -> None:
-        self.lines = lines
-        self.problems: list[Problem] = []
-
-    def problem(self, path: str, message: str, **values: Any) -> None:
-        line = None
-        probe = path
-        while probe and line is None:
-            line = self.lines.get(probe)
-            probe = probe.rpartition(".")[0]
-        self.problems.append(Problem(line, path, message, tuple(values.items())))
-
-    def read(self, data: dict[str, Any]) -> dict[str, Any]:
-        values: dict[str, Any] = {}
-        known_top = {"language", "theme", "start_pane", "user", "requests", "contacts", "ideas",
-                     "backups", "keys"}
-        for key in data:
-            if key not in known_top:
-                self.problem(key, N_("unknown setting (ignored)"))
-        if "language" in data:
-            value = self.text(data, "language", "language")
-            if value is not None:
-                code = value.strip().lower()
-                if code in LANGUAGES:
-                    values["language"] = code
-                elif code:
-                    self.problem("language", N_("{value!r} is not a language of the app (de, en)"),
-                                 value=value)
-        if "theme" in data:
-            value = self.text(data, "theme", "theme")
-            if value:
-                values["theme"] = value.strip()
-        if "start_pane" in data:
-            value = self.text(data, "start_pane", "start_pane")
-            if value is not None:
-                if value.strip().lower() in PANES:
-                    values["start_pane"] = value.strip().lower()
-                else:
-                    self.problem("start_pane", N_("{value!r} is not a pane ({choices})"),
-                                 value=value, choices=", ".join(PANES))
-        if "user" in data:
-            value = self.text(data, "user", "user")
-            if value and value.strip():
-                values["user"] = value.strip()[:100]
-        requests = self.table(data, "requests", {"waiting_too_long_days"})
-        if "waiting_too_long_days" in requests:
-            days = self.whole(requests, "waiting_too_long_days", "requests.waiting_too_long_days",
-                              1, 365)
-            if days is not None:
-                values["waiting_too_long_days"] = days
-        contacts = self.table(data, "contacts", {"stay_in_touch_days", "stay_in_touch_by_kind"})
-        if "stay_in_touch_days" in contacts:
-            days = self.whole(contacts, "stay_in_touch_days", "contacts.stay_in_touch_days", 1, 3650)
-            if days is not None:
-                values["stay_in_touch_days"] = days
-        by_kind = self.table(contacts, "stay_in_touch_by_kind", set(UNIT_KINDS),
-                             prefix="contacts.")
-        kinds = {}
-        for kind in UNIT_KINDS:
-            if kind in by_kind:
-                days = self.whole(by_kind, kind, f"contacts.stay_in_touch_by_kind.{kind}", 1, 3650)
-                if days is not None:
-                    kinds[kind] = days
-        if kinds:
-            values["stay_in_touch_by_kind"] = kinds
-        ideas = self.table(data, "ideas", {"weights"})
-        weights_table = self.table(ideas, "weights", set(CRITERIA), prefix="ideas.")
-        if weights_table:
-            weights = {}
-            for criterion in CRITERIA:
-                if criterion in weights_table:
-                    value = self.whole(weights_table, criterion, f"ideas.weights.{criterion}", 0,
-                                       MAX_WEIGHT)
-                    if value is not None:
-                        weights[criterion] = value
-            if weights:
-                from_defaults = {**default_weights(), **weights}
-                if any(from_defaults.values()):
-                    values["idea_weights"] = from_defaults
-                else:
-                    self.problem("ideas.weights", N_("at least one weight must be above 0; "
-                                                     "using the defaults"))
-        backups = self.table(data, "backups", {"keep"})
-        if "keep" in backups:
-            keep = self.whole(backups, "keep", "backups.keep", 0, 10_000)
-            if keep is not None:
-                values["backup_keep"] = keep
-        keys = self.table(data, "keys", None)
-        mapped: dict[str, str] = {}
-        for binding_id, value in _flatten(keys):
-            path = f"keys.{binding_id}"
-            if not isinstance(value, str) or not value.strip():
-                self.problem(path, N_("must be a key in quotes, e.g. \"ctrl+n\" or \"n,f2\""))
-                continue
-            mapped[binding_id] = ",".join(part.strip() for part in value.split(",") if part.strip())
-        if mapped:
-            values["keys"] = mapped
-        return values
-
-    def text(self, data: dict[str, Any], key: str, path: str) -> str | None:
-        value = data[key]
-        if isinstance(value, str):
-            return value
-        self.problem(path, N_("must be text in quotes"))
-        return None
-
-    def whole(self, data: dict[str, Any], key: str, path: str, low: int, high: int) -> int | None:
-        value = data[key]
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            self.problem(path, N_("must be a whole number from {low} to {high}; {value!r} is "
-                                  "ignored"), low=low, high=high, value=value)
-            return None
-        return value
-
-    def table(self, data: dict[str, Any], key: str, known: set[str] | None, *,
-              prefix: str = "") -> dict[str, Any]:
-        if key not in data:
-            return {}
-        value = data[key]
-        if not isinstance(value, dict):
-            self.problem(prefix + key, N_("must be a table ([{name}])"), name=prefix + key)
-            return {}
-        if known is not None:
-            for inner in value:
-                if inner not in known:
-                    self.problem(f"{prefix}{key}.{inner}", N_("unknown setting (ignored)"))
-        return value
-
-
-def _flatten(table: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
-    """``{"app": {"capture": "n"}}`` -> ``[("app.capture", "n")]``: ``app.capture = "n"``
-    unquoted is a nested table in TOML, quoted a dotted name; both mean the same binding."""
-    items = []
-    for key, value in table.items():
-        name = f"{prefix}{key}"
-        if isinstance(value, dict):
-            items.extend(_flatten(value, name + "."))
-        else:
-            items.append((name, value))
-    return items
+    values, problems = read_values(data, lines)
+    return Settings(lines=lines, **values), problems
 
 
 def default_weights() -> dict[str, int]:
     return {"benefit": 3, "effort": 2, "strategic_fit": 3, "reach": 2}
 
 
-# --- writing -------------------------------------------------------------------------------
+# --- writing (the work is done in settings_file; tomlkit loads only there) -----------------
 
 # Settings field -> its place in the file.
 PLACES: dict[str, tuple[str, ...]] = {
@@ -392,100 +340,107 @@ HEADER = (
 
 
 class SettingsFileBroken(ValueError):
-    """The file does not parse: saving would lose what the user wrote there."""
+    """The file does not parse (or cannot be read): saving would lose what the user wrote
+    there. The message names the file and the line; ``problem`` is what is wrong."""
+
+    def __init__(self, path: Path, problem: Problem) -> None:
+        super().__init__(_("{path}: {problem}. Nothing was saved: correct the file first "
+                           "(officer config check).").format(
+            path=path, problem=problem.text(consequence=False)))
+        self.path = path
+        self.problem = problem
 
 
 class InvalidSettings(ValueError):
     """The changes themselves are wrong; ``problems`` name each key and what is wrong."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("; ".join(problem.text() for problem in problems))
+        super().__init__("; ".join(problem.text(consequence=False) for problem in problems))
         self.problems = problems
-
-
-def _paths(name: str, value: Any) -> list[str]:
-    """The dotted paths in the file that the field ``name`` with ``value`` writes."""
-    base = ".".join(PLACES[name])
-    if isinstance(value, dict):
-        return [base] + [f"{base}.{key}" for key in value]
-    return [base]
 
 
 def validate(changes: dict[str, Any], path: Path | None = None) -> list[Problem]:
     """What would be wrong with the file after ``changes``: only problems of the changed keys
     (those already in the file are the user's to fix, and reported by ``load``)."""
-    text = _changed_text(changes, path or settings_path())
-    _settings, problems = parse(text)
-    touched = {p for name, value in changes.items() for p in _paths(name, value)}
-    return [problem for problem in problems
-            if not problem.key or problem.key in touched
-            or any(problem.key.startswith(t + ".") for t in touched)]
+    from officer_tui import settings_file
+
+    return settings_file.validate(settings_file.field_edits(changes), path or settings_path())
 
 
 def save(changes: dict[str, Any], path: Path | None = None) -> Loaded:
     """Write ``changes`` (Settings field -> value; ``None`` removes the key) into the file,
-    keeping everything else in it (comments, order, unknown keys). Atomic: the old file stays
-    whole if the write fails. Returns the file as read back, and activates it.
+    keeping everything else in it (comments, order, unknown keys). A dict value is the whole
+    table: its keys are set in place (their comments stay), keys not in it are removed.
+    Atomic: the old file stays whole if the write fails; a new file gets mode 0600. Returns
+    the file as read back, and activates it.
 
     Raises ``InvalidSettings`` when a changed value is wrong (nothing is written),
     ``SettingsFileBroken`` when the file does not parse, ``ValueError`` for a field this module
     does not know, ``OSError`` when the folder cannot be written.
     """
-    path = path or settings_path()
-    problems = validate(changes, path)
-    if problems:
-        raise InvalidSettings(problems)
-    new_text = _changed_text(changes, path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(new_text, encoding="utf-8")
-    os.replace(temporary, path)
-    loaded = load(path)
-    activate(loaded.settings)
-    return loaded
+    from officer_tui import settings_file
+
+    return settings_file.save(settings_file.field_edits(changes), path or settings_path())
 
 
-def _changed_text(changes: dict[str, Any], path: Path) -> str:
-    """The file's text with ``changes`` applied (``SettingsFileBroken`` if it does not parse)."""
-    import tomlkit
+def save_keys(values: dict[str, Any], path: Path | None = None) -> Loaded:
+    """Like ``save``, by the file's dotted keys (``"ideas.weights.reach": 4``, ``"keys.app.
+    capture": "n"``; ``None`` removes a key or a whole table): ``officer config set/unset``.
+    Raises ``UnknownSetting`` for a key the file cannot have, and what ``save`` raises."""
+    from officer_tui import settings_file
 
-    unknown = set(changes) - set(PLACES)
-    if unknown:
-        raise ValueError(f"unknown settings field(s): {', '.join(sorted(unknown))}")
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        text = HEADER
-    try:
-        tomllib.loads(text)
-        document = tomlkit.parse(text)
-    except (tomllib.TOMLDecodeError, tomlkit.exceptions.TOMLKitError) as exc:
-        raise SettingsFileBroken(str(exc)) from exc
-    for name, value in changes.items():
-        *tables, key = PLACES[name]
-        container: Any = document
-        for table in tables:
-            if table not in container or not isinstance(container[table], dict):
-                if value is None:
-                    container = None
-                    break
-                container[table] = tomlkit.table()
-            container = container[table]
-        if container is None:
-            continue
-        if value is None or value == {}:
-            if key in container:
-                del container[key]
-        elif isinstance(value, dict):
-            inner = tomlkit.table()
-            for inner_key, inner_value in value.items():
-                inner[inner_key] = inner_value
-            container[key] = inner
-        else:
-            container[key] = value
-    return tomlkit.dumps(document)
+    return settings_file.save(settings_file.key_edits(values), path or settings_path())
 
 
 def with_changes(settings: Settings, **changes: Any) -> Settings:
     """``settings`` with some fields changed (tests, previews)."""
     return replace(settings, **changes)
+
+
+# --- the file's keys, by name ----------------------------------------------------------------
+
+TABLES = ("requests", "contacts", "contacts.stay_in_touch_by_kind", "ideas", "ideas.weights",
+          "backups", "keys")
+TEXT_KEYS = ("language", "theme", "start_pane", "user")
+WHOLE_KEYS = ("requests.waiting_too_long_days", "contacts.stay_in_touch_days", "backups.keep")
+
+
+@dataclass(frozen=True)
+class Key:
+    """A key of the file as people write it (``ideas.weights.reach``, ``keys.app.capture``)."""
+
+    name: str
+    parts: tuple[str, ...]  # its TOML path: ("keys", "app.capture")
+    kind: str  # "text", "whole" or "table"
+
+
+class UnknownSetting(ValueError):
+    def __init__(self, name: str, close: list[str]) -> None:
+        if close:
+            text = _("{name!r} is not a setting; did you mean {close}?").format(
+                name=name, close=", ".join(close))
+        else:
+            text = _("{name!r} is not a setting (officer config show lists them)").format(name=name)
+        super().__init__(text)
+        self.name = name
+
+
+def leaf_keys() -> list[str]:
+    """Every key that holds a value, but the ``keys.<binding id>`` ones."""
+    return [*TEXT_KEYS, "requests.waiting_too_long_days", "contacts.stay_in_touch_days",
+            *(f"contacts.stay_in_touch_by_kind.{kind}" for kind in UNIT_KINDS),
+            *(f"ideas.weights.{criterion}" for criterion in CRITERIA), "backups.keep"]
+
+
+def find_key(name: str) -> Key:
+    """The key called ``name`` (``UnknownSetting`` with suggestions if there is none)."""
+    name = name.strip()
+    if name.startswith("keys.") and name != "keys.":
+        return Key(name, ("keys", name[len("keys."):]), "text")
+    if name in TABLES:
+        return Key(name, tuple(name.split(".")), "table")
+    if name in leaf_keys():
+        kind = "text" if name in TEXT_KEYS else "whole"
+        return Key(name, tuple(name.split(".")), kind)
+    raise UnknownSetting(name, difflib.get_close_matches(name, [*leaf_keys(), *TABLES], n=2,
+                                                         cutoff=0.6))

@@ -23,11 +23,11 @@ from tests.conftest import TODAY, _pg, _seeded
 
 @pytest.fixture(scope="module")
 def worked_on(demo_template, tmp_path_factory) -> Path:
-    """The demo data after some work: a new request, a triage (history) and score weights
-    (settings in ``appstate``)."""
-    from officer_tui.models.enums import Priority
+    """The demo data after some work: a new request, a triage (history) and a stay-in-touch
+    interval (settings in ``appstate``)."""
+    from officer_tui.models.enums import Priority, UnitKind
+    from officer_tui.services.contacts import set_stay_default
     from officer_tui.services.database import open_database
-    from officer_tui.services.ideas import set_weights
     from officer_tui.services.requests import create_request, triage
 
     path = tmp_path_factory.mktemp("worked") / "laptop.db"
@@ -40,7 +40,7 @@ def worked_on(demo_template, tmp_path_factory) -> Path:
                                                     "unit_id": 1, "description": "Seit Montag"})
             session.commit()
             triage(session, request_id=request.id, priority=Priority.HIGH, category="Hardware")
-            set_weights(session, values={"benefit": 5})
+            set_stay_default(session, kind=UnitKind.IT_PROVIDER, days=21)
         database.close()
     finally:
         clock.freeze(None)

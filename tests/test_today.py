@@ -21,7 +21,6 @@ from officer_tui.services import (
 )
 from officer_tui.services.today_views import (
     SECTION_ORDER,
-    WAITING_TOO_LONG_DAYS,
     SectionKey,
     long_date,
     section_json,
@@ -102,8 +101,8 @@ def test_waiting_too_long_starts_after_fourteen_days(session, office):
         return requests.create_request(session, data={
             "title": title, "unit_id": office["unit"], "received_on": days(-age), **extra}).id
 
-    add("Vierzehn Tage", WAITING_TOO_LONG_DAYS)
-    fifteen = add("Fünfzehn Tage", WAITING_TOO_LONG_DAYS + 1)
+    add("Vierzehn Tage", 14)  # the default of requests.waiting_too_long_days
+    fifteen = add("Fünfzehn Tage", 15)
     late = add("Überfällig", 30, due_on=days(-2))
     closed = add("Erledigt", 40)
     requests.set_status(session, request_id=closed, status="done", resolution="Erledigt",
@@ -187,10 +186,10 @@ def test_projects_at_risk_or_with_proof_of_use_near(session, office):
     section = load(session, SectionKey.PROJECTS)
     assert ids(section) == [proof_late, red, proof_soon, yellow] and section.count == 4
     by_id = {item.record_id: item for item in section.items}
-    assert by_id[red].mark == "!" and "■ off track" in by_id[red].detail
+    assert by_id[red].mark == "!" and "✗ off track" in by_id[red].detail
     assert by_id[proof_late].mark == "!" and "overdue since" in by_id[proof_late].detail
     assert by_id[proof_soon].mark == "⚠" and by_id[proof_soon].day == days(30)
-    assert "▲ at risk" in by_id[yellow].detail
+    assert "⚠ at risk" in by_id[yellow].detail
 
 
 def test_contacts_losing_touch(session, office):

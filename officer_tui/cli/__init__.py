@@ -180,7 +180,9 @@ def _complain(message: str) -> None:
 
 
 # Commands that do not open the database, or report its permissions themselves.
-_NO_WARNING = {("db", "path"), ("db", "check")}
+_NO_WARNING = {("db", "path"), ("db", "check"),
+               *(("config", action) for action in ("path", "show", "check", "set", "unset", "edit",
+                                                   "keys"))}
 
 
 def _warn_about_permissions(url: str) -> None:

@@ -62,7 +62,7 @@ def show(args: argparse.Namespace) -> int:
 def render(sections: list) -> str:
     """Plain text: a header with its count per section, then its lines, then "… N more"."""
     from officer_tui.i18n import ngettext
-    from officer_tui.services.today_views import WAITING_TOO_LONG_DAYS, nothing_text
+    from officer_tui.services.today_views import nothing_text, waiting_too_long_days
 
     blocks = []
     for section in sections:
@@ -80,7 +80,7 @@ def render(sections: list) -> str:
             lines.append(line.rstrip())
         if section.more:
             more = ngettext("… {n} more", "… {n} more", section.more).format(n=section.more)
-            command = MORE_COMMANDS[section.key.value].format(days=WAITING_TOO_LONG_DAYS)
+            command = MORE_COMMANDS[section.key.value].format(days=waiting_too_long_days())
             lines.append("  " + _("{more}: {command}").format(more=more, command=command))
         blocks.append("\n".join(lines))
     return "\n".join(blocks).lstrip("\n")

@@ -17,7 +17,8 @@ modification time. A backup is a complete SQLite database in rollback-journal mo
 app writes, including what is still in the write-ahead log. Files are written under a hidden
 temporary name and renamed when complete: an interrupted backup leaves no half file.
 
-Automatic backups keep the newest N (``OFFICER_BACKUP_KEEP``, default 14; 0 turns them off).
+Automatic backups keep the newest N (``OFFICER_BACKUP_KEEP``, else the settings file's
+``backups.keep``, else 14; 0 turns them off).
 
 PostgreSQL databases are not backed up here: ``pg_dump`` does that job.
 
@@ -303,13 +304,25 @@ def parse_keep(text: str | None) -> int:
     if value < 0:
         raise ValidationError(KEEP_VARIABLE, _(
             "{variable}={text!r} is not a number of backups to keep (0 turns automatic backups "
-            "off); keeping {n}").format(variable=KEEP_VARIABLE, text=text, n=DEFAULT_KEEP))
+            "off); keeping {n}").format(variable=KEEP_VARIABLE, text=text, n=keep_from_file()))
     return value
 
 
 def configured_keep() -> int:
-    """How many automatic backups to keep. (Issue 11 reads this from the settings file.)"""
-    return parse_keep(os.environ.get(KEEP_VARIABLE))
+    """How many automatic backups to keep: ``OFFICER_BACKUP_KEEP``, else the settings file's
+    ``backups.keep``, else 14. A bad variable raises ``ValidationError`` (the caller warns and
+    keeps ``keep_from_file()``)."""
+    text = os.environ.get(KEEP_VARIABLE)
+    if text is None or not text.strip():
+        return keep_from_file()
+    return parse_keep(text)
+
+
+def keep_from_file() -> int:
+    """The settings file's ``backups.keep`` (14 when it sets none)."""
+    from officer_tui import settings
+
+    return settings.current().backup_keep
 
 
 def rotate(*, url: str, keep: int) -> list[Path]:

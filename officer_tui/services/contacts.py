@@ -3,7 +3,10 @@
 Stay in touch
 -------------
 A person should be heard from at least every N days: their own ``stay_in_touch_days``, else
-the default of their unit's kind (``AppState['stay_in_touch.<kind>']``, else ``STAY_DEFAULTS``).
+the settings file's interval for their unit's kind (``contacts.stay_in_touch_by_kind``), else
+the file's ``contacts.stay_in_touch_days`` (one interval for everyone, people without a unit
+too), else what older versions stored per kind (``AppState['stay_in_touch.<kind>']``), else
+``STAY_DEFAULTS``; people without a unit: the file's interval for everyone, else 90 days.
 "Losing touch" means the last contact (the newest timeline event, see ``timeline``) is older
 than that, or there was none and the person was added longer ago than that. The filter is one
 SQL query over ``timeline.last_contacts()`` joined to the contacts.
@@ -20,7 +23,7 @@ from datetime import date, datetime
 from sqlalchemy import Date, case, cast, func, literal, or_
 from sqlmodel import Field, Session, SQLModel, select
 
-from officer_tui import clock
+from officer_tui import clock, settings
 from officer_tui.db.sqlfuncs import days_between
 from officer_tui.i18n import _
 from officer_tui.models.enums import Channel, UnitKind
@@ -44,20 +47,11 @@ from officer_tui.text import closest, fold
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^[0-9+()/ .\-]{3,40}$")
 
-# Talk to people of this kind at least every N days, unless AppState or the person says otherwise.
+# Talk to people of this kind at least every N days, unless the settings say otherwise.
 STAY_DEFAULTS: dict[UnitKind, int] = {
-    UnitKind.IT_PROVIDER: 14,
-    UnitKind.ENTERPRISE: 60,
-    UnitKind.DEPARTMENT: 60,
-    UnitKind.CITY_OFFICE: 60,
-    UnitKind.MUSEUM: 90,
-    UnitKind.LIBRARY: 90,
-    UnitKind.MUSIC_SCHOOL: 90,
-    UnitKind.EVENTS: 90,
-    UnitKind.HOUSE: 90,
-    UnitKind.EXTERNAL: 180,
+    UnitKind(kind): days for kind, days in settings.STAY_BY_KIND_DEFAULTS.items()
 }
-STAY_NO_UNIT = 90  # people without a unit
+STAY_NO_UNIT = settings.DEFAULT_STAY_DAYS  # people without a unit (unless the file says)
 STAY_KEY = "stay_in_touch.{kind}"
 
 
@@ -200,17 +194,30 @@ def find_contact(
 
 
 def stay_defaults(session: Session) -> dict[UnitKind, int]:
-    """The interval per unit kind: ``AppState['stay_in_touch.<kind>']`` over the built-ins."""
-    defaults = dict(STAY_DEFAULTS)
-    keys = {STAY_KEY.format(kind=kind.value): kind for kind in UnitKind}
-    for state in session.exec(select(AppState).where(AppState.key.in_(list(keys)))).all():
-        try:
-            days = int(state.value)
-        except ValueError:
-            continue
-        if days >= 1:
-            defaults[keys[state.key]] = days
+    """The interval per unit kind: the settings file's per kind, else its interval for
+    everyone, else ``AppState['stay_in_touch.<kind>']`` (older versions), else the built-ins."""
+    configured = settings.current()
+    if configured.stay_in_touch_days is not None:
+        defaults = dict.fromkeys(UnitKind, configured.stay_in_touch_days)
+    else:
+        defaults = dict(STAY_DEFAULTS)
+        keys = {STAY_KEY.format(kind=kind.value): kind for kind in UnitKind}
+        for state in session.exec(select(AppState).where(AppState.key.in_(list(keys)))).all():
+            try:
+                days = int(state.value)
+            except ValueError:
+                continue
+            if days >= 1:
+                defaults[keys[state.key]] = days
+    for kind, days in configured.stay_in_touch_by_kind.items():
+        defaults[UnitKind(kind)] = days
     return defaults
+
+
+def stay_without_unit() -> int:
+    """The interval of people without a unit: the file's interval for everyone, else 90."""
+    days = settings.current().stay_in_touch_days
+    return STAY_NO_UNIT if days is None else days
 
 
 @transactional
@@ -228,14 +235,14 @@ def interval_for(own: int | None, kind: UnitKind | None, defaults: dict[UnitKind
     if own is not None:
         return own
     if kind is None:
-        return STAY_NO_UNIT
-    return defaults.get(UnitKind(kind), STAY_NO_UNIT)
+        return stay_without_unit()
+    return defaults.get(UnitKind(kind), stay_without_unit())
 
 
 def _interval_sql(defaults: dict[UnitKind, int]):
     by_kind = case(
         *[(OrgUnit.kind == kind.value, days) for kind, days in defaults.items()],
-        else_=STAY_NO_UNIT,
+        else_=stay_without_unit(),
     )
     return func.coalesce(Contact.stay_in_touch_days, by_kind)
 

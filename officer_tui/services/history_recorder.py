@@ -45,8 +45,11 @@ LABEL_COLUMNS = ("title", "name", "text", "code")
 
 
 def current_user() -> str:
-    """Who is working: ``OFFICER_USER``, else the login name."""
-    name = os.environ.get("OFFICER_USER", "").strip()
+    """Who is working: ``OFFICER_USER``, else the settings file's ``user``, else the login
+    name."""
+    from officer_tui import settings
+
+    name = os.environ.get("OFFICER_USER", "").strip() or (settings.current().user or "").strip()
     if name:
         return name[:100]
     try:

@@ -8,9 +8,10 @@ The score is the weighted mean of benefit, ``6 - effort``, strategic fit and rea
 
     score = round(100 * sum(w_c * (v_c - 1)) / (4 * sum(w_c)))
 
-The weights (whole numbers 0-10, at least one above 0) live in ``AppState`` under
-``idea_weight.<criterion>``; ``score()`` computes in Python and ``score_sql()`` in SQL, so the
-list ranks in the database with the current weights. Unassessed ideas have no score and
+The weights (whole numbers 0-10, at least one above 0) are the user's: the settings file's
+``[ideas.weights]``, else what older versions stored in ``AppState`` under
+``idea_weight.<criterion>``, else the defaults. ``score()`` computes in Python and
+``score_sql()`` in SQL, so the list ranks in the database with the current weights. Unassessed ideas have no score and
 come last.
 """
 
@@ -25,7 +26,7 @@ from datetime import date
 from sqlalchemy import Select, case, func, literal, or_, select
 from sqlmodel import Session
 
-from officer_tui import clock
+from officer_tui import clock, settings
 from officer_tui.i18n import N_, _
 from officer_tui.models.enums import IDEA_TRANSITIONS, IdeaStatus, ProjectPhase, RecordKind
 from officer_tui.models.org import Contact, OrgUnit
@@ -92,7 +93,11 @@ class IdeaDetail:
 
 
 def weights(session: Session) -> dict[str, int]:
-    """The current weights (defaults where none is stored)."""
+    """The weights in force: the settings file's, else those older versions stored in the
+    database, else the defaults."""
+    configured = settings.current().idea_weights
+    if configured is not None:
+        return dict(configured)
     stored = {
         state.key: state.value
         for state in session.execute(
@@ -110,7 +115,8 @@ def weights(session: Session) -> dict[str, int]:
 
 @transactional
 def set_weights(session: Session, *, values: dict[str, int]) -> dict[str, int]:
-    """Change some or all weights (0 to 10 each; at least one above 0). Re-ranks the list."""
+    """Change some or all weights (0 to 10 each; at least one above 0), in the user's settings
+    file. Re-ranks the list. A file that cannot be written: ``ValidationError("weights")``."""
     current = weights(session)
     for criterion, value in values.items():
         if criterion not in CRITERIA:
@@ -122,11 +128,14 @@ def set_weights(session: Session, *, values: dict[str, int]) -> dict[str, int]:
         current[criterion] = value
     if not any(current.values()):
         raise ValidationError("weights", _("at least one weight must be above 0"))
-    for criterion, value in current.items():
-        key = WEIGHT_KEY.format(criterion)
-        state = session.get(AppState, key) or AppState(key=key)
-        state.value = str(value)
-        session.add(state)
+    try:
+        settings.save({"idea_weights": current})
+    except (settings.SettingsFileBroken, settings.InvalidSettings) as exc:
+        raise ValidationError("weights", str(exc)) from exc
+    except OSError as exc:
+        raise ValidationError("weights", _(
+            "the settings file {path} cannot be written ({reason}); nothing was saved").format(
+            path=settings.settings_path(), reason=exc.strerror or exc)) from exc
     return current
 
 

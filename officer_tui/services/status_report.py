@@ -34,7 +34,7 @@ from officer_tui.services.project_views import (
     traffic_words,
 )
 from officer_tui.services.reports import cell
-from officer_tui.services.today_views import PROOF_DUE_DAYS, WAITING_TOO_LONG_DAYS
+from officer_tui.services.today_views import PROOF_DUE_DAYS, waiting_too_long_days
 
 DEFAULT_DAYS = 30  # the default period: this many days, ending today
 LIMIT = 50  # lines per list before "… and N more"
@@ -219,12 +219,13 @@ def _open_items(session: Session, today: date) -> tuple[list[str], dict]:
         lines += _more(len(rows), overdue_requests)
 
     # Waiting too long, the overdue ones (listed above) left out.
-    waiting_filter = RequestFilter(waiting_days=WAITING_TOO_LONG_DAYS)
+    waiting_days = waiting_too_long_days()
+    waiting_filter = RequestFilter(waiting_days=waiting_days)
     both = requests.count_requests(session, filters=replace(waiting_filter, overdue=True),
                                    today=today)
     waiting = requests.count_requests(session, filters=waiting_filter, today=today) - both
     lines += ["### " + _("Requests waiting more than {days} ({n})").format(
-        days=_days(WAITING_TOO_LONG_DAYS), n=waiting), ""]
+        days=_days(waiting_days), n=waiting), ""]
     if not waiting:
         lines += [_("No other request has waited that long."), ""]
     else:

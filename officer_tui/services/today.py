@@ -6,7 +6,7 @@ first lines with ``LIMIT``, so the pane can fill section by section. Membership:
 - overdue follow-ups: open, due before today (oldest first); due today: open, due today;
   soon: open, due tomorrow up to ``FOLLOWUP_SOON_DAYS`` ahead
 - new requests: status new (newest first); waiting too long: open and received more than
-  ``WAITING_TOO_LONG_DAYS`` days ago (the Requests list's ``--waiting-days``, most urgent first)
+  ``waiting_too_long_days()`` days ago (the settings file) (the Requests list's ``--waiting-days``, most urgent first)
 - meetings: held today or in the six days after (by day and time)
 - training sessions: held today up to ``SESSION_DAYS`` ahead, with a seat free (or no limit)
 - ideas: submitted or in review, and not fully assessed (oldest first: they waited longest)
@@ -48,11 +48,11 @@ from officer_tui.services.today_views import (
     SECTION_ORDER,
     SESSION_DAYS,
     TODAY_MARK,
-    WAITING_TOO_LONG_DAYS,
     WARNING,
     Section,
     SectionKey,
     TodayItem,
+    waiting_too_long_days,
 )
 
 Loader = Callable[[Session, date, int], Section]
@@ -139,7 +139,11 @@ def _request_item(row: RequestRow, detail: str) -> TodayItem:
 
 
 NEW_FILTER = RequestFilter(statuses=frozenset({RequestStatus.NEW}))
-WAITING_FILTER = RequestFilter(waiting_days=WAITING_TOO_LONG_DAYS)
+
+
+def waiting_filter() -> RequestFilter:
+    """Open requests waiting too long (the threshold of the settings file, read now)."""
+    return RequestFilter(waiting_days=waiting_too_long_days())
 
 
 def new_requests(session: Session, today: date, limit: int = LIMIT) -> Section:
@@ -158,8 +162,9 @@ def new_requests(session: Session, today: date, limit: int = LIMIT) -> Section:
 def waiting_requests(session: Session, today: date, limit: int = LIMIT) -> Section:
     from officer_tui.services import requests
 
-    count = requests.count_requests(session, filters=WAITING_FILTER, today=today)
-    rows = requests.list_requests(session, filters=WAITING_FILTER, sort=RequestSort.URGENCY,
+    filters = waiting_filter()
+    count = requests.count_requests(session, filters=filters, today=today)
+    rows = requests.list_requests(session, filters=filters, sort=RequestSort.URGENCY,
                                   limit=limit, today=today) if count else []
     items = [
         _request_item(row, _join(

@@ -13,8 +13,6 @@ from enum import StrEnum
 from officer_tui.i18n import N_, _, current_language, ngettext
 from officer_tui.models.enums import RecordKind
 
-# Open requests received more than this many days ago "wait too long" (configurable later).
-WAITING_TOO_LONG_DAYS = 14
 MEETING_DAYS = 7  # meetings of today and the six days after
 FOLLOWUP_SOON_DAYS = 7  # follow-ups due tomorrow up to a week ahead
 SESSION_DAYS = 28  # training sessions of the next four weeks
@@ -86,10 +84,18 @@ MORE_HINTS = {
 }
 
 
+def waiting_too_long_days() -> int:
+    """Open requests received more than this many days ago "wait too long": the settings
+    file's ``requests.waiting_too_long_days`` (default 14), read when asked."""
+    from officer_tui import settings
+
+    return settings.current().waiting_too_long_days
+
+
 def section_title(key: SectionKey) -> str:
     key = SectionKey(key)
     title = _(TITLES[key])
-    return title.format(n=WAITING_TOO_LONG_DAYS) if key == SectionKey.REQUESTS_WAITING else title
+    return title.format(n=waiting_too_long_days()) if key == SectionKey.REQUESTS_WAITING else title
 
 
 def nothing_text(key: SectionKey) -> str:

@@ -134,6 +134,10 @@ class BackupsScreen(Localized, ModalScreen[None]):
         except ValidationError as exc:
             return exc.message
         if keep == 0:
+            import os
+
+            if not os.environ.get(backups.KEEP_VARIABLE, "").strip():  # the settings file's
+                return _("Automatic backups are off (backups.keep = 0 in the settings file).")
             return _("Automatic backups are off ({variable}=0).").format(
                 variable=backups.KEEP_VARIABLE)
         return _("Automatic: one a day when the app opens the database; the newest {n} are "
