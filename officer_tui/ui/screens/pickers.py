@@ -48,7 +48,8 @@ class PickScreen(Localized, ModalScreen[str | None]):
     """Choose one of a few values with arrows and enter (or the first letter)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", N_("Cancel"), id="pick.cancel"),
+        Binding("escape", "cancel", N_("Cancel"), id="pick.cancel",
+                tooltip=N_("Close without choosing")),
     ]
     DEFAULT_CSS = "PickScreen {" + DIALOG_CSS + " OptionList { height: auto; max-height: 14; } }"
 
@@ -88,7 +89,8 @@ class ForwardScreen(Localized, ModalScreen[tuple[int, str] | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", N_("Forward"), id="forward.save", tooltip=N_("Forward the request")),
-        Binding("escape", "cancel", N_("Cancel"), id="forward.cancel"),
+        Binding("escape", "cancel", N_("Cancel"), id="forward.cancel",
+                tooltip=N_("Close without forwarding")),
     ]
     DEFAULT_CSS = "ForwardScreen {" + DIALOG_CSS + "}"
 
@@ -154,7 +156,8 @@ class ResolveScreen(Localized, ModalScreen[tuple[str, bool] | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", N_("Resolve"), id="resolve.save", tooltip=N_("Close the request")),
-        Binding("escape", "cancel", N_("Cancel"), id="resolve.cancel"),
+        Binding("escape", "cancel", N_("Cancel"), id="resolve.cancel",
+                tooltip=N_("Close without resolving")),
     ]
     DEFAULT_CSS = "ResolveScreen {" + DIALOG_CSS + " TextArea { height: 6; } RadioSet { width: 100%; } }"
 

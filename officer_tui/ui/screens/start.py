@@ -17,7 +17,8 @@ from officer_tui.ui.localize import Localized
 
 class StartScreen(Localized, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.quit", N_("Quit"), show=False, id="start.quit"),
+        Binding("escape", "app.quit", N_("Quit"), show=False, id="start.quit",
+                tooltip=N_("Quit officer")),
     ]
 
     DEFAULT_CSS = """

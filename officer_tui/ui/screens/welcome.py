@@ -19,8 +19,10 @@ class WelcomeScreen(Localized, ModalScreen[bool]):
     """Dismisses with True for demo data, False for an empty start."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("d", "choose(True)", N_("Demo data"), id="welcome.demo"),
-        Binding("e,escape", "choose(False)", N_("Start empty"), id="welcome.empty"),
+        Binding("d", "choose(True)", N_("Demo data"), id="welcome.demo",
+                tooltip=N_("Fill the new database with the demo data of a culture department")),
+        Binding("e,escape", "choose(False)", N_("Start empty"), id="welcome.empty",
+                tooltip=N_("Start with an empty database")),
     ]
 
     DEFAULT_CSS = """
