@@ -32,12 +32,13 @@ PRIORITY_LABELS = {
     Priority.URGENT: N_("urgent"),
 }
 
-# Shown beside the label so that priority reads without colour too.
+# Shown beside the label so that priority reads without colour too (the same marks in every
+# pane, the CLI and the reports; ui/formatting.py lists all marks).
 PRIORITY_SYMBOLS = {
-    Priority.LOW: "▁",
-    Priority.NORMAL: "▃",
-    Priority.HIGH: "▅",
-    Priority.URGENT: "█",
+    Priority.LOW: "▽",
+    Priority.NORMAL: "–",
+    Priority.HIGH: "▲",
+    Priority.URGENT: "▲▲",
 }
 
 CHANNEL_LABELS = {

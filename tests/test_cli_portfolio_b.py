@@ -45,7 +45,7 @@ def test_add_prints_the_id_and_list_shows_it(run, p):
     shown = run("project", "show", str(new_id), "--json").json()
     assert [g["code"] for g in shown["goals"]] == ["L1", "L3"]
     table = run("project", "list", "--phase", "in-implementation").out
-    assert "Besucher-WLAN" in table and "▲ at risk" in table and "€80,000 funded" in table
+    assert "Besucher-WLAN" in table and "⚠ at risk" in table and "€80,000 funded" in table
 
 
 @pytest.mark.parametrize(
@@ -79,7 +79,7 @@ def test_set_changes_fields_or_refuses(run, p):
     result = run("project", "set", str(p["twin"]), "--phase", "on-hold", "--light", "off-track",
                  "--note", "Kein Personal")
     assert result.code == 0, result.err
-    assert "on hold" in result.out and "■ off track" in result.out
+    assert "on hold" in result.out and "✗ off track" in result.out
     bad = run("project", "set", str(p["twin"]), "--end", "2020-01-01", "--start", "2021-01-01")
     assert bad.code == 2 and bad.complaint.startswith("officer: --end: ")
     nothing = run("project", "set", str(p["twin"]))

@@ -20,8 +20,8 @@ def test_report_groups_by_field_and_phase_with_totals(session, p):
     assert text.index("## Daten") < text.index("## Zivilgesellschaft und Teilhabe") < text.index("## Totals")
     daten = text[text.index("## Daten"):text.index("## Zivilgesellschaft")]
     assert daten.index("### in implementation (1)") < daten.index("### planned (2)")
-    assert "3 projects · funded €45,000 · applied for €28,000 · ● 2 ▲ 1 ■ 0" in daten
-    assert f"| ▲ at risk | Digitale Sammlung Online (#{p['collection']}) | Stadtmuseum | Miriam Osterkamp |" in daten
+    assert "3 projects · funded €45,000 · applied for €28,000 · ✓ 2 ⚠ 1 ✗ 0" in daten
+    assert f"| ⚠ at risk | Digitale Sammlung Online (#{p['collection']}) | Stadtmuseum | Miriam Osterkamp |" in daten
     assert "€45,000 funded (Förderprogramm Digitale Kultur), proof of use due 2026-04-01" in daten
     assert "Fotograf fällt aus" in daten
     assert "Nachweis \\| fehlt" in text  # a pipe in a note does not break the table

@@ -105,7 +105,7 @@ def test_title_period_and_summary(session, world):
     assert text.startswith("# Status report digitalisation\n\nPeriod: 2026-02-01 to 2026-02-28"
                            " · made on 2026-03-02\n")
     summary = section(text, "Summary")
-    assert "| Projects | 2 (▲ 0 at risk, ■ 1 off track) |" in summary
+    assert "| Projects | 2 (⚠ 0 at risk, ✗ 1 off track) |" in summary
     assert "| Meetings held in the period | 1 |" in summary
     assert "| Decisions in the period | 1 (in 1 meeting) |" in summary
     assert "| Requests received / closed in the period | 3 / 3 |" in summary
@@ -133,7 +133,7 @@ def test_portfolio_names_the_projects_off_track_with_their_note(session, world):
                         "Portfolio by field of action")
     assert "| Daten | 1 | 0 | 1 | 0 | 0 | 0 | €45,000 | €0 |" in portfolio
     assert "| **All** | 2 |" in portfolio
-    assert (f"| ■ off track | Digitale Sammlung (#{world['risky']}) | Daten | Stadtmuseum | "
+    assert (f"| ✗ off track | Digitale Sammlung (#{world['risky']}) | Daten | Stadtmuseum | "
             "planned | Fotograf fällt aus neue Ausschreibung |") in portfolio
     assert "Ruhiges Projekt" not in portfolio
 

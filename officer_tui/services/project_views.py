@@ -36,11 +36,12 @@ TRAFFIC_LABELS = {
     TrafficLight.AT_RISK: N_("at risk"),
     TrafficLight.OFF_TRACK: N_("off track"),
 }
-# Shape as well as colour: the light reads on a monochrome terminal and when printed.
+# A sign as well as colour: the light reads on a monochrome terminal and when printed, and
+# means what the same sign means elsewhere (⚠ needs attention, ✗ failed).
 TRAFFIC_SYMBOLS = {
-    TrafficLight.ON_TRACK: "●",
-    TrafficLight.AT_RISK: "▲",
-    TrafficLight.OFF_TRACK: "■",
+    TrafficLight.ON_TRACK: "✓",
+    TrafficLight.AT_RISK: "⚠",
+    TrafficLight.OFF_TRACK: "✗",
 }
 # A link read from its own end, and from the other end.
 LINK_LABELS = {
@@ -76,7 +77,7 @@ def traffic_label(light: TrafficLight) -> str:
 
 
 def traffic_words(light: TrafficLight) -> str:
-    """``▲ at risk``: symbol and word."""
+    """``⚠ at risk``: symbol and word."""
     light = TrafficLight(light)
     return f"{TRAFFIC_SYMBOLS[light]} {traffic_label(light)}"
 

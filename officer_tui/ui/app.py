@@ -83,6 +83,8 @@ TOOL_COMMANDS: list[tuple[str, str, str, str, dict]] = [
     (N_("Settings"),
      N_("Language, theme, start pane, thresholds, score weights, backups, your name, keys"),
      "settings", "SettingsScreen", {}),
+    (N_("Keys"), N_("Every key of the app: what it does, remap it, back to the default"),
+     "keys", "KeysScreen", {}),
 ]
 
 
@@ -140,23 +142,17 @@ class OfficerApp(Localized, App[None]):
                  settings_problems: Iterable[str] = ()) -> None:
         super().__init__()
         from officer_tui import settings
-        from officer_tui.ui.keys import checked_keymap
 
         current = settings.current()
         self.db_url = db_url
         self.first_pane = first_pane or current.start_pane
         # What is wrong in the settings file: shown once the first frame is up.
         self.settings_problems = list(settings_problems)
-        keymap, problems = checked_keymap(current)
-        self.settings_problems += problems
-        self.set_keymap(keymap)
-        if current.theme in self.available_themes:
-            self.theme = current.theme
-        else:
-            line = current.line_of("theme")
-            where = (_("line {n}").format(n=line) + ", ") if line else ""
-            self.settings_problems.append(where + _("theme: {name!r} is not a theme; using {default!r}")
-                                          .format(name=current.theme, default=self.theme))
+        from officer_tui.ui.themes import apply_settings_theme
+
+        problem = apply_settings_theme(self, current.theme, current.line_of("theme"))
+        self.settings_problems += [problem] if problem else []
+        self.previewing_theme = False  # True while a screen previews themes: nothing is saved
         self.database: Database | None = None
         self._stale_modes: set[str] = set()  # see reload_all_panes
         self._stale_modes_watched = False
@@ -167,6 +163,10 @@ class OfficerApp(Localized, App[None]):
     def on_mount(self) -> None:
         # After the first frame: the worker imports SQLAlchemy, which would delay it.
         self.call_after_refresh(self.open_database)
+        # The user's [keys]: checked in a worker (it imports every screen), applied when done.
+        from officer_tui.ui.keys import apply_user_keys
+
+        self.call_after_refresh(apply_user_keys, self)
         if self.settings_problems:
             self.call_after_refresh(self._report_settings_problems)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
@@ -183,16 +183,16 @@ class OfficerApp(Localized, App[None]):
 
     def _remember_theme(self, theme: object) -> None:
         """A theme chosen in the palette is the theme of the next start too."""
-        from officer_tui import settings
+        from officer_tui.ui.themes import remember_theme
 
-        name = getattr(theme, "name", None)
-        if not name or name == settings.current().theme:
-            return
-        try:
-            settings.save({"theme": name})
-        except (OSError, settings.SettingsFileBroken) as exc:
-            self.notify(_("The theme could not be remembered: {reason}").format(reason=exc),
-                        severity="warning", timeout=10)
+        if not self.previewing_theme:
+            remember_theme(self, theme)
+
+    def action_light_or_dark(self) -> None:
+        """Switch between the light and the dark version of the theme (remembered)."""
+        from officer_tui.ui.themes import light_or_dark
+
+        self.theme = light_or_dark(self)
 
     @work(thread=True, exclusive=True, group="database", exit_on_error=False)
     def open_database(self) -> None:
@@ -262,7 +262,7 @@ class OfficerApp(Localized, App[None]):
             keep = backups.configured_keep()
         except ValidationError as exc:
             self.call_from_thread(self.notify, exc.message, severity="warning", timeout=10)
-            keep = backups.DEFAULT_KEEP
+            keep = backups.keep_from_file()
         worker = get_current_worker()
 
         def progress(label: str, done: int, total: int) -> None:
@@ -293,6 +293,8 @@ class OfficerApp(Localized, App[None]):
             self.switch_mode(mode)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if getattr(self.screen, "blocks_bindings", False):  # waiting for a key to remap
+            return False
         if action in ("pane", "followups", "capture", "search", "settings"):
             return self.database is not None
         if action == "history":
@@ -376,7 +378,10 @@ class OfficerApp(Localized, App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette (Ctrl+P): every pane, the current pane's actions, then Textual's own."""
         if self.database is not None:
+            from officer_tui.ui.keys import key_in_force
+
             for mode, key, label in PANES:
+                key = key_in_force(self, f"pane.{mode}", key)
                 yield SystemCommand(
                     _("Go to {pane}").format(pane=pane_label(label)),
                     _("Show the {pane} pane (key {key})").format(pane=pane_label(label), key=key),
@@ -384,12 +389,14 @@ class OfficerApp(Localized, App[None]):
                 )
             yield SystemCommand(
                 _("Quick capture"),
-                _("One line becomes a request, idea, follow-up, project or meeting (key c)"),
+                _("One line becomes a request, idea, follow-up, project or meeting (key {key})")
+                .format(key=key_in_force(self, "app.capture", "c")),
                 self.action_capture,
             )
             yield SystemCommand(
                 _("Search everything"),
-                _("Requests, ideas, projects, meetings, training, people (ctrl+f)"),
+                _("Requests, ideas, projects, meetings, training, people ({key})")
+                .format(key=key_in_force(self, "app.search", "ctrl+f")),
                 self.action_search,
             )
             for title, help_text, mode, action in CREATE_COMMANDS:
@@ -409,6 +416,9 @@ class OfficerApp(Localized, App[None]):
                         binding.binding.tooltip or binding.binding.description,
                         partial(screen.run_action, binding.binding.action),
                     )
+        yield SystemCommand(_("Light or dark theme"),
+                            _("Switch between the light and the dark theme (remembered)"),
+                            self.action_light_or_dark)
         yield from super().get_system_commands(screen)
 
     def open_tool(self, module: str, name: str, **kwargs) -> None:

@@ -68,7 +68,7 @@ async def test_capture_a_request_from_the_requests_pane(db_url, database, city):
         await pilot.press(*LINE)
         await settle(pilot)
         preview = shown(screen, "#capture-preview")
-        for words in ("Request", "Drucker defekt", "Stadtmuseum Hohenstein", "▅ high",
+        for words in ("Request", "Drucker defekt", "Stadtmuseum Hohenstein", "▲  high",
                       "Fri 2026-03-06 (bis Freitag)", "Jana Schmidt", "phone"):
             assert words in preview, (words, preview)
         assert not screen.query_one("#capture-problems").display

@@ -79,7 +79,7 @@ async def test_list_and_detail(db_url, p):
         await select_row(pilot, screen, p["collection"])
         await wait_until(pilot, lambda: "Miriam Osterkamp" in panel_text(screen), what="the detail")
         text = panel_text(screen)
-        assert "▲ at risk" in text and "Fotograf fällt aus" in text and "L3 Daten offen" in text
+        assert "⚠ at risk" in text and "Fotograf fällt aus" in text and "L3 Daten offen" in text
 
 
 async def test_create_a_project_from_the_form(db_url, database, p):

@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Footer, Static
 
 from officer_tui.i18n import N_, _
+from officer_tui.ui.formatting import themed
 from officer_tui.ui.localize import Localized
 
 MINE = "mine"
@@ -142,7 +143,7 @@ class ConflictScreen(Localized, ModalScreen[tuple[str, dict[str, str]] | None]):
             return Text(_("mine"), style="bold")
         if choice == THEIRS:
             return Text(_("theirs"), style="bold")
-        return Text(_("conflict: choose"), style="bold red")
+        return Text(_("conflict: choose"), style=themed("bold $text-error"))
 
     @property
     def current(self) -> ConflictField | None:

@@ -17,6 +17,7 @@ from textual.widgets import Footer, Static
 from officer_tui import clock
 from officer_tui.i18n import N_, _, format_date
 from officer_tui.ui.errors import describe
+from officer_tui.ui.formatting import themed
 from officer_tui.ui.localize import Localized
 from officer_tui.ui.open_record import open_record
 from officer_tui.ui.screens.gdpr import PersonActions
@@ -58,7 +59,7 @@ def last_contact_text(row: PersonRow, today) -> Text:
     else:
         text = ngettext("{n} day ago", "{n} days ago", days).format(n=days)
     if row.losing_touch:
-        return Text("⚠ " + text, style="bold yellow")
+        return Text("⚠ " + text, style=themed("bold $text-warning"))
     return Text(text)
 
 
@@ -160,7 +161,7 @@ class ContactDetailScreen(PersonActions, Localized, Screen[bool]):
             interval += " " + _("(default of the unit kind)")
         review: str | Text = format_date(contact.review_on) if contact.review_on else "—"
         if row.review_due:
-            review = Text("§ " + _("due since {day}").format(day=format_date(contact.review_on)), style="bold")
+            review = Text("§ " + _("due since {day}").format(day=format_date(contact.review_on)), style=themed("bold $text-warning"))
         fields: list[tuple[str, str | Text]] = [
             (_("Role"), contact.role or "—"),
             (_("Unit"), row.unit_name or "—"),

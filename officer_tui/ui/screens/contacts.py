@@ -27,6 +27,7 @@ from officer_tui.i18n import N_, _, format_date, ngettext
 from officer_tui.labels import unit_kind_label
 from officer_tui.models.views import UnitRow
 from officer_tui.ui.errors import describe
+from officer_tui.ui.formatting import review_text, themed
 from officer_tui.ui.localize import Localized
 from officer_tui.ui.screens.gdpr import PersonActions
 from officer_tui.ui.widgets.contact_filter import ContactFilter, ContactFilterBar
@@ -89,7 +90,7 @@ def to_row(row: PersonRow) -> Row:
 
     review: str | Text = format_date(row.review_on) if row.review_on else ""
     if row.review_due:
-        review = Text("§ " + format_date(row.review_on), style="bold")
+        review = Text("§ " + format_date(row.review_on), style=themed("bold $text-warning"))
     return Row(key=row.id, cells=(row.name, row.role, row.unit_name or "",
                                   last_contact_text(row, clock.today()), review, row.email, row.phone))
 
@@ -508,7 +509,7 @@ class ContactsScreen(PersonActions, Localized, Screen[None]):
             fields.append((_("Stay in touch"), _("every {n} days").format(n=row.interval_days)))
         fields += [
             (_("Legal basis"), contact.legal_basis or "—"),
-            (_("Review on"), format_date(contact.review_on) if contact.review_on else "—"),
+            (_("Review on"), review_text(contact.review_on, clock.today())),
         ]
         if message.authors:  # nothing when the history does not know (demo data)
             fields.append((_("History"), message.authors))

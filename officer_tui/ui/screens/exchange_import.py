@@ -28,6 +28,7 @@ from textual.widgets import (
 
 from officer_tui.i18n import N_, _, ngettext
 from officer_tui.ui.errors import describe
+from officer_tui.ui.formatting import themed
 from officer_tui.ui.localize import Localized
 from officer_tui.ui.screens.exchange_format import (
     Cancelled,
@@ -410,8 +411,8 @@ class ImportScreen(Localized, ModalScreen["ImportSummary | None"]):
 
     @staticmethod
     def _numbers(values: tuple[int, ...]) -> list[Text]:
-        styles = ("", "green", "yellow", "dim")
-        return [Text(format_count(n) if n else "–", style=style if n else "dim", justify="right")
+        styles = ("", "$text-success", "$text-warning", "dim")
+        return [Text(format_count(n) if n else "–", style=themed(style if n else "dim"), justify="right")
                 for n, style in zip(values, styles, strict=True)]
 
     def _show_summary(self, summary: ImportSummary) -> None:
@@ -420,7 +421,7 @@ class ImportScreen(Localized, ModalScreen["ImportSummary | None"]):
                    "unchanged": format_count(unchanged)}
         if not summary.dry_run:
             text = Text(_("Imported: {new} new, {updated} updated, {unchanged} unchanged.").format(
-                **numbers), style="bold green")
+                **numbers), style=themed("bold $text-success"))
         elif new or updated:
             text = Text(_("The import would add {new}, update {updated} and leave {unchanged} "
                           "unchanged.").format(**numbers), style="bold")

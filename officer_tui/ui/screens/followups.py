@@ -24,6 +24,7 @@ from officer_tui.i18n import N_, _, format_date, ngettext, pgettext
 from officer_tui.models.enums import RecordKind
 from officer_tui.services.idea_views import FollowUpRow, FollowUpState
 from officer_tui.ui.errors import describe
+from officer_tui.ui.formatting import themed
 from officer_tui.ui.localize import Localized
 from officer_tui.ui.widgets.by_input import ByInput
 from officer_tui.ui.widgets.virtual_table import Column, Row, VirtualTable
@@ -46,7 +47,8 @@ LIMIT = 2000
 
 HELP = N_(
     """Follow-ups (Wiedervorlagen) are actions with a due date and an owner, on a request, an
-idea or a project. Overdue ones are red and marked with "!" everywhere.
+idea or a project. Overdue ones are marked with "!" everywhere (and red where colours show);
+↻ marks a recurring one.
 
 `Space` or `d` marks the selected follow-up done; a **recurring** one (every N days, weeks or
 months, counted from its due date or from the day it was done) then comes back with its next
@@ -62,7 +64,7 @@ def due_cell(row: FollowUpRow) -> Text:
     if row.done_on is not None:
         return Text(f"✓ {format_date(row.done_on)}", style="dim")
     if row.overdue:
-        return Text(f"! {format_date(row.due_on)}", style="bold red")
+        return Text(f"! {format_date(row.due_on)}", style=themed("bold $text-error"))
     return Text(f"  {format_date(row.due_on)}")
 
 
@@ -92,7 +94,7 @@ def followup_lines(rows: list[FollowUpRow]) -> Text:
         if row.done_on is not None:
             text.append(f"✓ {format_date(row.done_on)} {row.title}", style="dim")
         elif row.overdue:
-            text.append(f"! {format_date(row.due_on)} {row.title}", style="bold red")
+            text.append(f"! {format_date(row.due_on)} {row.title}", style=themed("bold $text-error"))
         else:
             text.append(f"  {format_date(row.due_on)} {row.title}")
         if row.recurrence and row.done_on is None:
@@ -106,7 +108,7 @@ def to_row(row: FollowUpRow) -> Row:
     return Row(key=row.id, cells=(
         due_cell(row),
         Text(row.title + (" ↻" if row.recurrence else ""),
-             style="bold red" if row.overdue else ""),
+             style=themed("bold $text-error" if row.overdue else "")),
         row.owner_name or "",
         subject_text(row),
     ))

@@ -25,6 +25,7 @@ from textual.worker import get_current_worker
 
 from officer_tui.i18n import N_, _, ngettext
 from officer_tui.ui.errors import describe
+from officer_tui.ui.formatting import themed
 from officer_tui.ui.localize import Localized
 from officer_tui.ui.widgets.history_view import HistoryView, when_text
 
@@ -48,7 +49,6 @@ that later value is lost. A revert that cannot be done (a record is gone, anothe
 it) says why and cannot be confirmed; nothing is changed.
 """
 )
-
 
 # --- which record a screen shows ----------------------------------------------------------------
 
@@ -308,7 +308,7 @@ def plan_text(plan: RevertPlan) -> Text:
             text.append("\n\n")
         text.append(f"{step.kind} #{step.record_id} ", style="bold")
         text.append("“" + step.record + "”", style="bold")
-        text.append("\n  " + step.what, style="dim" if step.noop else "")
+        text.append("\n  " + step.what, style=themed("dim" if step.noop else ""))
         if step.noop and step.warning:
             text.append(" (" + step.warning + ")", style="dim")
         for field in step.fields:
@@ -316,13 +316,13 @@ def plan_text(plan: RevertPlan) -> Text:
             text.append(field.label + ": ", style="bold")
             text.append(field.now)
             text.append(" → ")
-            text.append(field.becomes, style="green")
+            text.append(field.becomes, style=themed("$text-success"))
             if field.changed_since:
-                text.append("  ⚠ " + _("changed since"), style="yellow")
+                text.append("  ⚠ " + _("changed since"), style=themed("$text-warning"))
         if step.warning and not step.noop:
-            text.append("\n  ⚠ " + step.warning, style="yellow")
+            text.append("\n  ⚠ " + step.warning, style=themed("$text-warning"))
         if step.problem:
-            text.append("\n  ✖ " + step.problem, style="bold red")
+            text.append("\n  ✖ " + step.problem, style=themed("bold $text-error"))
     return text
 
 

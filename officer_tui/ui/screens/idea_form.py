@@ -18,6 +18,7 @@ from officer_tui import clock
 from officer_tui.i18n import N_, _, date_hint, format_date
 from officer_tui.models.enums import RecordKind
 from officer_tui.services.idea_views import SimilarItem
+from officer_tui.ui.formatting import themed
 from officer_tui.ui.screens.form_base import FORM_CSS, RecordForm
 
 DEBOUNCE_S = 0.25
@@ -25,10 +26,10 @@ DEBOUNCE_S = 0.25
 
 def similar_text(items: list[SimilarItem]) -> Text:
     """"Similar:" and one line per idea or project; titles shown literally."""
-    text = Text(_("Similar ideas and projects:"), style="bold yellow")
+    text = Text(_("Similar ideas and projects:"), style=themed("bold $text-warning"))
     for item in items:
         kind = _("Idea") if item.kind == RecordKind.IDEA else _("Project")
-        text.append(f"\n  {kind} #{item.id} ", style="yellow")
+        text.append(f"\n  {kind} #{item.id} ", style=themed("$text-warning"))
         text.append(item.title)
         status = item.status.replace("_", " ")
         if item.kind == RecordKind.IDEA:

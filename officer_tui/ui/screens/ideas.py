@@ -24,6 +24,7 @@ from officer_tui.i18n import N_, _, format_date, ngettext, pgettext
 from officer_tui.models.enums import IDEA_TRANSITIONS, IdeaStatus, RecordKind
 from officer_tui.services.idea_views import IdeaFilter, IdeaRow, IdeaSort
 from officer_tui.ui.errors import describe
+from officer_tui.ui.formatting import themed
 from officer_tui.ui.localize import Localized
 from officer_tui.ui.screens.followups import followup_lines
 from officer_tui.ui.screens.list_pane import ListPaneKeys
@@ -76,6 +77,9 @@ projects (and the goals that have no project yet). `f` adds a **follow-up** to t
 
 **Find** with `/`: free text, status, field of action, unit, goal, "unassessed".
 `o` orders by score or by date submitted.
+
+**Marks** (they read without colour too): ● submitted, ◐ in review, ✓ accepted, ⏸ parked,
+✗ rejected, → converted into a project; a score of 75 or more is bold, – not assessed yet.
 """
 )
 
@@ -90,8 +94,8 @@ def idea_status_text(status: IdeaStatus) -> Text:
 def score_text(score: int | None) -> Text:
     if score is None:
         return Text("  –", style="dim")
-    style = "bold green" if score >= 75 else ("" if score >= 40 else "dim")
-    return Text(f"{score:>3}", style=style)
+    style = "bold $text-success" if score >= 75 else ("" if score >= 40 else "dim")
+    return Text(f"{score:>3}", style=themed(style))
 
 
 def idea_columns() -> list[Column]:

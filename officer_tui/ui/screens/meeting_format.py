@@ -20,6 +20,7 @@ from officer_tui.labels import (
 )
 from officer_tui.models.enums import AgendaStatus, Attendance, OutcomeKind, RecordKind, RecurUnit
 from officer_tui.services.meeting_views import LinkView, OutcomeView
+from officer_tui.ui.formatting import themed
 
 WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
 LOCK = "🔒"
@@ -39,9 +40,9 @@ EVERY_UNITS = {
 }
 ATTENDANCE_STYLES = {
     Attendance.INVITED: "",
-    Attendance.PRESENT: "green",
-    Attendance.EXCUSED: "yellow",
-    Attendance.ABSENT: "bold red",
+    Attendance.PRESENT: "$text-success",
+    Attendance.EXCUSED: "$text-warning",
+    Attendance.ABSENT: "bold $text-error",
 }
 
 
@@ -54,7 +55,7 @@ def date_cell(day: date, today: date) -> Text:
     """The list's date: today marked with ``▸`` and bold, past days dim."""
     if day == today:
         return Text("▸" + weekday_date(day), style="bold")
-    return Text(" " + weekday_date(day), style="dim" if day < today else "")
+    return Text(" " + weekday_date(day), style=themed("dim" if day < today else ""))
 
 
 def clock_time(value: time | None) -> str:
@@ -112,13 +113,13 @@ def record_text(link: LinkView) -> str:
 
 def attendance_text(value: Attendance) -> Text:
     value = Attendance(value)
-    return Text(f"{ATTENDANCE_SYMBOLS[value]} {attendance_label(value)}", style=ATTENDANCE_STYLES[value])
+    return Text(f"{ATTENDANCE_SYMBOLS[value]} {attendance_label(value)}", style=themed(ATTENDANCE_STYLES[value]))
 
 
 def agenda_status_text(status: AgendaStatus) -> Text:
     status = AgendaStatus(status)
-    style = {AgendaStatus.OPEN: "bold", AgendaStatus.DONE: "green", AgendaStatus.CARRIED: "dim"}[status]
-    return Text(f"{AGENDA_SYMBOLS[status]} {_(AGENDA_STATUS_LABELS[status])}", style=style)
+    style = {AgendaStatus.OPEN: "bold", AgendaStatus.DONE: "$text-success", AgendaStatus.CARRIED: "dim"}[status]
+    return Text(f"{AGENDA_SYMBOLS[status]} {_(AGENDA_STATUS_LABELS[status])}", style=themed(style))
 
 
 def outcome_line(outcome: OutcomeView, today: date) -> Text:
@@ -131,10 +132,10 @@ def outcome_line(outcome: OutcomeView, today: date) -> Text:
     if kind == OutcomeKind.ACTION:
         text.append(f" · {outcome.owner_name or '?'}", style="dim")
         if outcome.done_on is not None:
-            text.append(" · " + _("done {date}").format(date=format_date(outcome.done_on)), style="green")
+            text.append(" · " + _("done {date}").format(date=format_date(outcome.done_on)), style=themed("$text-success"))
         elif outcome.due_on is not None:
             overdue = outcome.due_on < today
             due = _("due {date}").format(date=format_date(outcome.due_on))
-            text.append(" · " + ("! " if overdue else "") + due, style="bold red" if overdue else "dim")
+            text.append(" · " + ("! " if overdue else "") + due, style=themed("bold $text-error" if overdue else "dim"))
     return text
 

@@ -69,6 +69,10 @@ directory.
 
 **Find** with `/`: free text (title, place, notes, agenda items), upcoming or past, kind,
 host unit, participant, open only. `Esc` clears the filter.
+
+**Marks** (they read without colour too): `▸` today, 🔒 closed; participants ✓ present,
+e excused, ✗ absent, · not marked; agenda ○ open, ✓ dealt with, ↷ carried over; outcomes
+i information, ◆ decision, → action, `!` before its due date: overdue.
 """
 )
 

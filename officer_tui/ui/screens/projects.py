@@ -34,6 +34,7 @@ from officer_tui.services.project_views import (
     traffic_words,
 )
 from officer_tui.ui.errors import describe
+from officer_tui.ui.formatting import themed
 from officer_tui.ui.localize import Localized
 from officer_tui.ui.screens.list_pane import ListPaneKeys
 from officer_tui.ui.widgets.detail_panel import DetailPanel
@@ -50,7 +51,7 @@ HELP = N_(
     """The Projects pane is the portfolio: every digitalisation project with its owner unit,
 lead, field of action, phase, funding, traffic light and the strategic goals it serves.
 
-**List**: off track (■) first, then at risk (▲), then on track (●); within each, the soonest
+**List**: off track (✗) first, then at risk (⚠), then on track (✓); within each, the soonest
 end first. `n` adds a project, `Enter` opens it to edit everything, `t` sets the traffic light
 with a note, `p` the phase, `l` links it to another project (synergy, depends on, replicates).
 
@@ -66,6 +67,10 @@ goals or key words. `c` confirms a pair (a synergy link), `x` dismisses it for g
 
 **Report** with `R`: the portfolio as Markdown, grouped by field of action and phase, written
 to a file in the data folder.
+
+**Marks** (they read without colour too): traffic light ✓ on track, ⚠ at risk, ✗ off track;
+phase ○ future, ◔ planned, ▶ in implementation, ✓ completed, ⏸ on hold; `!` before the proof
+of use date: overdue.
 """
 )
 
@@ -83,7 +88,7 @@ def project_columns() -> list[Column]:
 
 
 def light_text(light: TrafficLight) -> Text:
-    return Text(traffic_words(light), style=TRAFFIC_STYLES[TrafficLight(light)])
+    return Text(traffic_words(light), style=themed(TRAFFIC_STYLES[TrafficLight(light)]))
 
 
 def phase_text(phase: ProjectPhase) -> Text:
@@ -479,7 +484,7 @@ class ProjectsScreen(ListPaneKeys, Localized, Screen[None]):
             overdue = project.proof_of_use_due < clock.today()
             fields.append((_("Proof of use due"), Text(
                 ("! " if overdue else "") + format_date(project.proof_of_use_due),
-                style="bold red" if overdue else "")))
+                style=themed("bold $text-error" if overdue else ""))))
         fields.append((_("Dates"), dates if project.start_on or project.end_on else "—"))
         fields.append((_("Goals"), "\n".join(f"{code} {title}" for _i, code, title in detail.goals) or "—"))
         for link in detail.links:

@@ -25,7 +25,15 @@ from officer_tui.labels import channel_label, priority_label, status_label
 from officer_tui.models.enums import CLOSED_STATUSES, STATUS_TRANSITIONS, Priority, RequestStatus
 from officer_tui.models.views import RequestFilter, RequestRow, RequestSort
 from officer_tui.ui.errors import describe
-from officer_tui.ui.formatting import age_text, due_text, priority_text, status_text, urgency_text
+from officer_tui.ui.formatting import (
+    age_text,
+    due_text,
+    priority_text,
+    received_text,
+    status_text,
+    urgency_text,
+    waiting_too_long,
+)
 from officer_tui.ui.localize import Localized
 from officer_tui.ui.screens.followups import followup_lines
 from officer_tui.ui.screens.list_pane import ListPaneKeys
@@ -65,6 +73,11 @@ Done and declined requests leave the default view; choose status "all" or "done"
 - waiting: one point per two days since the request came in, at most 30
 - due date: due in d days (up to 14 days ahead) 30 - 2 x d; overdue by d days 30 + d, at most 50
 - done and declined requests score 0.
+
+**Marks** (they read without colour too): priority ▲▲ urgent, ▲ high, – normal, ▽ low;
+status ● new, ◐ triaged, ▶ in progress, ⏸ waiting, ↗ forwarded, ✓ done, ✗ declined;
+`!` before a due date: overdue; `⚠` before the age: waiting too long (open for more days than
+the settings' "waiting too long").
 """
 )
 
@@ -73,8 +86,8 @@ def request_columns() -> list[Column]:
     return [
         # Headers are short forms (context "column"); narrow tables shrink the wider columns.
         Column("urgency", pgettext("column", "Urgency"), width=7),
-        Column("age", pgettext("column", "Age"), width=4, align="right", hide_below=90),
-        Column("priority", pgettext("column", "Priority"), width=10, shrink_to=9),
+        Column("age", pgettext("column", "Age"), width=6, align="right", hide_below=90),
+        Column("priority", pgettext("column", "Priority"), width=11, shrink_to=9),
         Column("status", pgettext("column", "Status"), width=16, shrink_to=12),
         Column("unit", pgettext("column", "Unit"), width=18, shrink_to=13),
         Column("title", pgettext("column", "Title"), width=None, min_width=24),
@@ -83,11 +96,14 @@ def request_columns() -> list[Column]:
 
 
 def to_row(row: RequestRow) -> Row:
+    from officer_tui import settings
+
+    too_long = waiting_too_long(row.status, row.age_days, settings.current().waiting_too_long_days)
     return Row(
         key=row.id,
         cells=(
             urgency_text(row.urgency),
-            age_text(row.age_days),
+            age_text(row.age_days, too_long=too_long),
             priority_text(row.priority),
             status_text(row.status),
             row.unit_name,
@@ -418,9 +434,9 @@ class RequestsScreen(ListPaneKeys, Localized, Screen[None]):
             (_("Unit"), detail.unit_name),
             (_("Requester"), detail.requester_name or "—"),
             (_("Channel"), channel_label(request.channel)),
-            (_("Received"), f"{format_date(request.received_on)} · " + ngettext("{n} day ago", "{n} days ago", detail.age_days).format(n=detail.age_days)),
+            (_("Received"), received_text(request.received_on, request.status, detail.age_days)),
             (_("Due"), due_text(request.due_on, request.due_on is not None and request.due_on < clock.today()
-                                  and request.status not in CLOSED_STATUSES) if request.due_on else "—"),
+                                  and request.status not in CLOSED_STATUSES, words=True) if request.due_on else "—"),
             (_("Category"), request.category or "—"),
         ]
         if request.forwarded_to_id:

@@ -20,6 +20,7 @@ from textual.suggester import Suggester
 from textual.widgets import DataTable, Input, Static
 
 from officer_tui.i18n import N_, _, ngettext
+from officer_tui.ui.formatting import themed
 from officer_tui.ui.screens.import_base import SpreadsheetImportScreen, import_bindings
 
 if TYPE_CHECKING:
@@ -80,10 +81,10 @@ class PathSuggester(Suggester):
 def result_text(line: TableLine) -> Text:
     if line.outcome == "error":
         where = _("column {name!r}").format(name=line.column) + ": " if line.column else ""
-        return Text("✗ " + where + line.message, style="bold red")
+        return Text("✗ " + where + line.message, style=themed("bold $text-error"))
     if line.outcome == "duplicate":
         return Text("= " + _("duplicate") + " · " + line.message, style="dim")
-    return Text("+ " + _("new"), style="green")
+    return Text("+ " + _("new"), style=themed("$text-success"))
 
 
 def _start_path() -> str:
@@ -177,14 +178,14 @@ class TableImportScreen(SpreadsheetImportScreen["ImportResult | None"]):
     def summary(self, preview: TablePreview) -> Text:
         total = len(preview.lines)
         text = Text(ngettext("{n} line", "{n} lines", total).format(n=total) + ": ", style="bold")
-        text.append(_("{n} new").format(n=preview.new), style="green")
+        text.append(_("{n} new").format(n=preview.new), style=themed("$text-success"))
         text.append(" · " + ngettext("{n} duplicate", "{n} duplicates", preview.duplicates).format(
             n=preview.duplicates))
         if preview.errors:
             text.append(" · ")
             text.append(ngettext("{n} line with an error is skipped",
                                  "{n} lines with errors are skipped", preview.errors).format(
-                n=preview.errors), style="bold red")
+                n=preview.errors), style=themed("bold $text-error"))
         if total > SHOWN_LINES:
             text.append(" · " + _("the first {n} lines are shown, errors first").format(
                 n=SHOWN_LINES), style="dim")

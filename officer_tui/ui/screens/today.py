@@ -53,6 +53,8 @@ with a proof of use due, and the people you are losing touch with.
 Each section shows how many records belong to it and its first lines; the last line
 ("… 35 more") leads to the full list (the follow-up list, or the pane with the matching
 filter). `!` marks what is overdue, `▸` what is today, `⚠` what needs attention soon.
+Priorities read ▲▲ urgent, ▲ high, – normal, ▽ low; projects ✓ on track, ⚠ at risk,
+✗ off track. Every mark reads without colour too.
 
 `Enter` opens the record under the cursor (on a header it folds the section); `Space` or
 `←`/`→` fold and unfold a section, `f` folds or unfolds all of them. `d` marks the follow-up
@@ -71,7 +73,7 @@ WIDE = 150  # columns from which the sections stand side by side
 # Loaded in this order: the quick sections first, the slow one (every person's last contact) last.
 LOAD_ORDER = tuple(key for key in SECTION_ORDER if key != SectionKey.CONTACTS) + (SectionKey.CONTACTS,)
 
-MARK_STYLES = {OVERDUE: "bold red", TODAY_MARK: "bold", WARNING: "bold yellow", "": ""}
+MARK_STYLES = {OVERDUE: "bold $text-error", TODAY_MARK: "bold", WARNING: "bold $text-warning", "": ""}
 MORE = "more"  # the entry key of a section's "… N more" line
 
 
@@ -84,7 +86,7 @@ def item_parts(item: TodayItem) -> tuple[tuple[str, str], ...]:
     parts: list[tuple[str, str]] = [
         (f"{item.mark or ' '} ", style),
         (f"{day:<14}  ", style if item.mark in (OVERDUE, TODAY_MARK) else "dim"),
-        (item.title, "bold red" if item.mark == OVERDUE else ""),
+        (item.title, "bold $text-error" if item.mark == OVERDUE else ""),
     ]
     if item.detail:
         parts.append((f"  · {item.detail}", "dim"))
@@ -99,7 +101,7 @@ def section_block(key: SectionKey, section: Section | None, *, folded: bool) -> 
     if not section.count:
         return Block(key.value, (("✓ " + nothing_text(key), ""),), quiet=True)
     urgent = key == SectionKey.FOLLOWUPS_OVERDUE
-    header = ((section.title, ""), (f" · {section.count}", "bold red" if urgent else "bold"))
+    header = ((section.title, ""), (f" · {section.count}", "bold $text-error" if urgent else "bold"))
     entries = [Entry((item.kind.value, item.record_id), item_parts(item)) for item in section.items]
     if section.more:
         entries.append(Entry(MORE, (("  " + more_text(key, section.more), "italic"),)))
@@ -398,12 +400,12 @@ class TodayScreen(Localized, Screen[None]):
     @staticmethod
     def _filter_pane(pane: Screen, key: SectionKey) -> None:
         """Ask the pane for the list the section shows (each pane knows its own filters)."""
-        from officer_tui.services.today_views import WAITING_TOO_LONG_DAYS
+        from officer_tui.services.today_views import waiting_too_long_days
 
         if key == SectionKey.REQUESTS_NEW:
             pane.show_preset("new")  # type: ignore[attr-defined]
         elif key == SectionKey.REQUESTS_WAITING:
-            pane.show_preset("waiting", waiting_days=WAITING_TOO_LONG_DAYS)  # type: ignore[attr-defined]
+            pane.show_preset("waiting", waiting_days=waiting_too_long_days())  # type: ignore[attr-defined]
         elif key == SectionKey.IDEAS:
             pane.show_preset("unassessed")  # type: ignore[attr-defined]
         elif key == SectionKey.CONTACTS:

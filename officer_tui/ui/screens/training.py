@@ -53,7 +53,7 @@ with the number of people to reach there), `e` edits it. The mark in front reads
 **Coverage** (beside or below the list): per target unit, the distinct people of the unit
 (and the units below it) who attended at least one session of the programme, against the
 target headcount: `34/45 · 76 %`. A person who attends three sessions counts once. The bar
-fills with the share reached; `┃` marks the goal.
+fills with the share reached; `┃` marks the goal, `⚠` after the numbers a unit below it.
 
 **Forecast**: the pace so far (people reached per day since the first session) is carried
 on to the goal date, and people already booked into upcoming sessions are added. If the

@@ -18,6 +18,7 @@ from rich.text import Text
 from officer_tui.i18n import _, current_language, format_date, ngettext, pgettext
 from officer_tui.labels import ENROLLMENT_SYMBOLS, enrollment_status_label
 from officer_tui.models.enums import EnrollmentStatus
+from officer_tui.ui.formatting import themed
 from officer_tui.ui.widgets.coverage_bars import BarLine
 from officer_tui.ui.widgets.virtual_table import Column, Row
 
@@ -69,7 +70,7 @@ def seats_text(taken: int, capacity: int | None) -> str:
 def track_mark(on_track: bool | None) -> Text:
     if on_track is None:
         return Text("–", style="dim")
-    return Text("✓", style="bold green") if on_track else Text("⚠", style="bold yellow")
+    return Text("✓", style=themed("bold $text-success")) if on_track else Text("⚠", style=themed("bold $text-warning"))
 
 
 def reached_text(reached: int, target: int | None) -> str:
@@ -92,9 +93,9 @@ def forecast_text(coverage: Coverage) -> Text:
         line = (_("on track: {share} expected by {day} (goal {goal})") if forecast.on_track
                 else _("behind: {share} expected by {day} (goal {goal})"))
     if forecast.on_track:
-        text = Text("✓ " + line.format(**values), style="green")
+        text = Text("✓ " + line.format(**values), style=themed("$text-success"))
     else:
-        text = Text("⚠ " + line.format(**values), style="bold yellow")
+        text = Text("⚠ " + line.format(**values), style=themed("bold $text-warning"))
     missing = sum(line.missing_for_goal or 0 for line in coverage.lines)
     if missing:
         text.append(" · " + ngettext("units below the goal need {n} more person",
@@ -175,9 +176,9 @@ def session_row(row: SessionRow, today: date) -> Row:
 
 
 STATUS_STYLES = {
-    EnrollmentStatus.ATTENDED: "bold green",
-    EnrollmentStatus.WAITLISTED: "yellow",
-    EnrollmentStatus.NO_SHOW: "red",
+    EnrollmentStatus.ATTENDED: "bold $text-success",
+    EnrollmentStatus.WAITLISTED: "$text-warning",
+    EnrollmentStatus.NO_SHOW: "$text-error",
     EnrollmentStatus.CANCELLED: "dim",
     EnrollmentStatus.EXCUSED: "",
     EnrollmentStatus.INVITED: "",
@@ -207,7 +208,7 @@ def status_cell(row: EnrollmentRow) -> Text:
     label = enrollment_status_label(status)
     if status == EnrollmentStatus.WAITLISTED and row.waitlist_position:
         label = _("waiting list {n}").format(n=row.waitlist_position)
-    return Text(f"{ENROLLMENT_SYMBOLS[status]} {label}", style=STATUS_STYLES[status])
+    return Text(f"{ENROLLMENT_SYMBOLS[status]} {label}", style=themed(STATUS_STYLES[status]))
 
 
 def enrollment_columns() -> list[Column]:
@@ -243,9 +244,9 @@ def header_text(row: SessionRow) -> Text:
     else:
         seats = _("Seats {taken}").format(taken=seats_text(row.seats_taken, row.capacity))
     full = row.capacity is not None and row.seats_taken >= row.capacity
-    text.append(seats, style="bold yellow" if full else "bold")
+    text.append(seats, style=themed("bold $text-warning" if full else "bold"))
     if full:
-        text.append(" " + _("(full)"), style="bold yellow")
+        text.append(" " + _("(full)"), style=themed("bold $text-warning"))
     elif row.free_seats is not None:
         text.append(" " + ngettext("({n} free)", "({n} free)", row.free_seats).format(n=row.free_seats))
     text.append("  ·  " + _("waiting list {n}").format(n=row.waitlisted))

@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from officer_tui.i18n import N_, _, ngettext
 from officer_tui.ui.errors import describe
+from officer_tui.ui.formatting import themed
 from officer_tui.ui.localize import Localized
 from officer_tui.ui.screens.pickers import DIALOG_CSS
 from officer_tui.ui.screens.training_format import percent_text
@@ -38,8 +39,8 @@ def grid_cell(reached: int, headcount: int | None) -> Text:
     if not reached:
         return Text("·", style="dim", justify="right")
     if headcount:
-        style = "bold green" if reached >= headcount else ""
-        return Text(f"{reached} · {percent_text(reached / headcount)}", style=style, justify="right")
+        style = "bold $text-success" if reached >= headcount else ""
+        return Text(f"{reached} · {percent_text(reached / headcount)}", style=themed(style), justify="right")
     return Text(str(reached), justify="right")
 
 

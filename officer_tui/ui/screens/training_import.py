@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Label, Select, Static
 from officer_tui.i18n import N_, _, ngettext
 from officer_tui.labels import enrollment_status_label
 from officer_tui.models.enums import EnrollmentStatus
+from officer_tui.ui.formatting import themed
 from officer_tui.ui.screens.import_base import SpreadsheetImportScreen, import_bindings
 from officer_tui.ui.screens.pickers import DIALOG_CSS
 
@@ -59,12 +60,12 @@ New contacts are recorded with the purpose "Teilnahme an Qualifizierung" and its
 
 def result_text(line: ImportLine) -> Text:
     if line.problem is not None:
-        return Text("✗ " + line.problem, style="bold red")
+        return Text("✗ " + line.problem, style=themed("bold $text-error"))
     if line.already_enrolled:
         return Text("= " + _("already enrolled"), style="dim")
     if line.creates_contact:
-        return Text("+ " + _("new contact"), style="cyan")
-    return Text("✓ " + _("known contact #{id}").format(id=line.contact_id), style="green")
+        return Text("+ " + _("new contact"), style=themed("$text-secondary"))
+    return Text("✓ " + _("known contact #{id}").format(id=line.contact_id), style=themed("$text-success"))
 
 
 class ParticipantImportScreen(SpreadsheetImportScreen[dict | None]):
@@ -166,7 +167,7 @@ class ParticipantImportScreen(SpreadsheetImportScreen[dict | None]):
         total = len(preview.lines)
         already = sum(1 for line in preview.lines if line.already_enrolled)
         text = Text(ngettext("{n} line", "{n} lines", total).format(n=total) + ": ", style="bold")
-        text.append(_("{n} to import").format(n=preview.good), style="green")
+        text.append(_("{n} to import").format(n=preview.good), style=themed("$text-success"))
         details = [ngettext("{n} new contact", "{n} new contacts", preview.new_contacts).format(
             n=preview.new_contacts)]
         if already:
@@ -175,7 +176,7 @@ class ParticipantImportScreen(SpreadsheetImportScreen[dict | None]):
         if preview.bad:
             text.append(" · ")
             text.append(ngettext("{n} line with a problem is skipped", "{n} lines with problems are skipped",
-                                 preview.bad).format(n=preview.bad), style="bold red")
+                                 preview.bad).format(n=preview.bad), style=themed("bold $text-error"))
         if total > SHOWN_LINES:
             text.append(" · " + _("the first {n} lines are shown, problems first").format(n=SHOWN_LINES),
                         style="dim")

@@ -58,6 +58,9 @@ comment), `E` edits the session (date, time, place, capacity).
 **Exports** into the exports folder: `x` the attendance list (CSV for spreadsheets),
 `I` the session as a calendar entry (ICS). `Enter` opens the highlighted person.
 `Esc` goes back to the programmes.
+
+**Marks** (they read without colour too): ✓ attended, · registered, … waiting list,
+? invited, e excused, ✗ no-show, – cancelled.
 """
 )
 

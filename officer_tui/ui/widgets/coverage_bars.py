@@ -1,7 +1,8 @@
 """Horizontal bars in the terminal: reached against a target per line, with a goal marker.
 
 Display only: the screen hands down ``BarLine`` values; the widget draws them to its width.
-A bar reads without colour: ``█`` for reached, ``░`` for the rest, ``┃`` where the goal is.
+A bar reads without colour: ``█`` for reached, ``░`` for the rest, ``┃`` where the goal is,
+and ``⚠`` after the numbers of a line below the goal.
 """
 
 from __future__ import annotations
@@ -12,8 +13,11 @@ from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual.widget import Widget
 
+from officer_tui.ui.formatting import themed
+
 EIGHTHS = " ▏▎▍▌▋▊▉"
 FULL, EMPTY, GOAL = "█", "░", "┃"
+BELOW_GOAL = "⚠"
 
 
 @dataclass(frozen=True)
@@ -41,9 +45,9 @@ def bar(share: float, width: int, goal: float | None = None) -> Text:
         goal_at = min(max(round(goal * width) - 1, 0), width - 1)
     for index, cell in enumerate(cells):
         if index == goal_at:
-            text.append(GOAL, style="bold yellow")
+            text.append(GOAL, style=themed("bold $text-warning"))
         elif index < filled:
-            text.append(cell, style="green" if share >= (goal or 0) else "cyan")
+            text.append(cell, style=themed("$text-success" if share >= (goal or 0) else "$text-secondary"))
         else:
             text.append(cell, style="dim")
     return text
@@ -90,7 +94,8 @@ class CoverageBars(Widget):
         width = self.size.width or 60
         numbers_width = max(cell_len(line.numbers) for line in self._lines)
         label_width = min(max(cell_len(line.label) for line in self._lines), max(width // 3, 10), 26)
-        bar_width = min(max(width - label_width - numbers_width - 2, 0), 60)
+        marks = 2 if self._goal is not None else 0  # room for " ⚠" after the numbers
+        bar_width = min(max(width - label_width - numbers_width - 2 - marks, 0), 60)
         if bar_width < 6:  # too narrow for a bar: label and numbers only
             bar_width = 0
         out = Text(no_wrap=True, overflow="crop")
@@ -106,4 +111,6 @@ class CoverageBars(Widget):
                     out.append(_fit("–", bar_width), style="dim")
                 out.append(" ")
             out.append(line.numbers.rjust(numbers_width), style=style)
+            if marks and line.target and line.reached / line.target < (self._goal or 0):
+                out.append(" " + BELOW_GOAL, style=themed("bold $text-warning"))
         return out

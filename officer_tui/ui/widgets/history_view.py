@@ -20,6 +20,7 @@ from textual.widgets import Static
 
 from officer_tui import clock
 from officer_tui.i18n import N_, _, format_date, pgettext
+from officer_tui.ui.formatting import themed
 from officer_tui.ui.localize import Localized
 from officer_tui.ui.widgets.virtual_table import Column, Row, VirtualTable
 
@@ -69,9 +70,9 @@ def fields_text(change: ChangeView) -> Text:
     for field in change.fields:
         text.append("\n")
         text.append(field.label + ": ", style="bold")
-        text.append(field.before, style="red" if change.action == "update" else "")
+        text.append(field.before, style=themed("$text-error" if change.action == "update" else ""))
         text.append(" → ")
-        text.append(field.after, style="green" if change.action == "update" else "")
+        text.append(field.after, style=themed("$text-success" if change.action == "update" else ""))
     return text
 
 

@@ -27,10 +27,11 @@ from officer_tui.services.project_views import (
     ProjectRow,
     phase_label,
 )
+from officer_tui.ui.formatting import themed
 from officer_tui.ui.localize import Localized
 
-TRAFFIC_STYLES = {TrafficLight.ON_TRACK: "green", TrafficLight.AT_RISK: "yellow",
-                  TrafficLight.OFF_TRACK: "bold red"}
+TRAFFIC_STYLES = {TrafficLight.ON_TRACK: "$text-success", TrafficLight.AT_RISK: "bold $text-warning",
+                  TrafficLight.OFF_TRACK: "bold $text-error"}
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ def _figures(count: int, funded: int, applied: int, lights: dict[TrafficLight, i
         text.append(" · " + _("{amount} applied for").format(amount=format_money(applied)), style="dim")
     for light in (TrafficLight.AT_RISK, TrafficLight.OFF_TRACK):
         if lights.get(light):
-            text.append(f" {TRAFFIC_SYMBOLS[light]}{lights[light]}", style=TRAFFIC_STYLES[light])
+            text.append(f" {TRAFFIC_SYMBOLS[light]}{lights[light]}", style=themed(TRAFFIC_STYLES[light]))
     return text
 
 
@@ -146,7 +147,7 @@ class PortfolioTree(Localized, Tree[object]):
         node.remove_children()
         for row in rows:
             label = Text(TRAFFIC_SYMBOLS[row.traffic_light] + " ",
-                         style=TRAFFIC_STYLES[row.traffic_light])
+                         style=themed(TRAFFIC_STYLES[row.traffic_light]))
             label.append(row.title)
             details = [row.unit_name or ""]
             if row.funding_amount:

@@ -24,6 +24,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from officer_tui.i18n import N_
+from officer_tui.ui.formatting import themed
 from officer_tui.ui.localize import Localized
 
 Parts = tuple[tuple[str, str], ...]  # (text, rich style) pieces of one line
@@ -66,12 +67,18 @@ class _State:
 
 class SectionList(Localized, ScrollView, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "cursor_up", N_("Up"), show=False, id="sections.up"),
-        Binding("down,j", "cursor_down", N_("Down"), show=False, id="sections.down"),
-        Binding("pageup", "page_up", N_("Page up"), show=False, id="sections.page_up"),
-        Binding("pagedown", "page_down", N_("Page down"), show=False, id="sections.page_down"),
-        Binding("home", "first", N_("First"), show=False, id="sections.first"),
-        Binding("end", "last", N_("Last"), show=False, id="sections.last"),
+        Binding("up,k", "cursor_up", N_("Up"), show=False, id="sections.up",
+                tooltip=N_("Move the cursor up one row")),
+        Binding("down,j", "cursor_down", N_("Down"), show=False, id="sections.down",
+                tooltip=N_("Move the cursor down one row")),
+        Binding("pageup", "page_up", N_("Page up"), show=False, id="sections.page_up",
+                tooltip=N_("Move the cursor up one page")),
+        Binding("pagedown", "page_down", N_("Page down"), show=False, id="sections.page_down",
+                tooltip=N_("Move the cursor down one page")),
+        Binding("home", "first", N_("First"), show=False, id="sections.first",
+                tooltip=N_("Go to the first row")),
+        Binding("end", "last", N_("Last"), show=False, id="sections.last",
+                tooltip=N_("Go to the last row")),
         Binding("enter", "select", N_("Open"), id="sections.open",
                 tooltip=N_("Open the record; on a header, fold or unfold the section")),
         Binding("space", "toggle", N_("Fold"), id="sections.toggle",
@@ -132,7 +139,6 @@ class SectionList(Localized, ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._state = _State()
-        self._styles: dict[str, Style] = {}
 
     # --- data coming down -----------------------------------------------------------------
 
@@ -206,11 +212,8 @@ class SectionList(Localized, ScrollView, can_focus=True):
     # --- rendering --------------------------------------------------------------------------
 
     def _style(self, text: str) -> Style:
-        style = self._styles.get(text)
-        if style is None:
-            style = Style.parse(text) if text else Style()
-            self._styles[text] = style
-        return style
+        """A part's style; ``$text-error`` and the like in the theme's colours."""
+        return themed(text) if text else Style()
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -230,8 +233,10 @@ class SectionList(Localized, ScrollView, can_focus=True):
         else:
             style = base
             parts = (("  ", ""), *block.entries[line.entry].parts)
-        if index == self.cursor and line.selectable:
+        on_cursor = index == self.cursor and line.selectable
+        if on_cursor:
             style = style + self.get_component_rich_style("section-list--cursor")
+        plain_colours = on_cursor and self.has_focus  # the cursor's colours stay legible
         segments = []
         room = width
         for text, part_style in parts:
@@ -242,7 +247,10 @@ class SectionList(Localized, ScrollView, can_focus=True):
             if length > room:
                 text = set_cell_size(text, max(room - 1, 0)) + "…"
                 length = room
-            segments.append(Segment(text, style + self._style(part_style) if part_style else style))
+            part = self._style(part_style) if part_style else None
+            if part is not None and plain_colours:
+                part = part.without_color
+            segments.append(Segment(text, style + part if part is not None else style))
             room -= length
         return Strip(segments).extend_cell_length(width, style).crop(0, width)
 

@@ -24,6 +24,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from officer_tui.i18n import N_
+from officer_tui.ui.formatting import themed
 from officer_tui.ui.localize import Localized
 
 
@@ -62,12 +63,18 @@ class VirtualTable(Localized, ScrollView, can_focus=True):
     PAGE_SIZE: ClassVar[int] = 100
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "cursor_up", N_("Up"), show=False, id="table.up"),
-        Binding("down,j", "cursor_down", N_("Down"), show=False, id="table.down"),
-        Binding("pageup", "page_up", N_("Page up"), show=False, id="table.page_up"),
-        Binding("pagedown", "page_down", N_("Page down"), show=False, id="table.page_down"),
-        Binding("home", "first", N_("First"), show=False, id="table.first"),
-        Binding("end", "last", N_("Last"), show=False, id="table.last"),
+        Binding("up,k", "cursor_up", N_("Up"), show=False, id="table.up",
+                tooltip=N_("Move the cursor up one row")),
+        Binding("down,j", "cursor_down", N_("Down"), show=False, id="table.down",
+                tooltip=N_("Move the cursor down one row")),
+        Binding("pageup", "page_up", N_("Page up"), show=False, id="table.page_up",
+                tooltip=N_("Move the cursor up one page")),
+        Binding("pagedown", "page_down", N_("Page down"), show=False, id="table.page_down",
+                tooltip=N_("Move the cursor down one page")),
+        Binding("home", "first", N_("First"), show=False, id="table.first",
+                tooltip=N_("Go to the first row")),
+        Binding("end", "last", N_("Last"), show=False, id="table.last",
+                tooltip=N_("Go to the last row")),
         Binding("enter", "select", N_("Open"), id="table.open", show=False,
                 tooltip=N_("Open the selected record")),
     ]
@@ -239,7 +246,8 @@ class VirtualTable(Localized, ScrollView, can_focus=True):
 
     # --- rendering --------------------------------------------------------------------------
 
-    def _render_cells(self, cells: tuple[Cell, ...], widths: list[int], style: Style) -> Strip:
+    def _render_cells(self, cells: tuple[Cell, ...], widths: list[int], style: Style, *,
+                      plain_colours: bool = False) -> Strip:
         """One segment per cell: plain text fitted to its width, in the cell's own style.
 
         Cells are ``str`` or a ``Text`` with one style (what the screens hand down); richer
@@ -252,9 +260,11 @@ class VirtualTable(Localized, ScrollView, can_focus=True):
             if isinstance(cell, Text):
                 plain, cell_style = cell.plain, cell.style
                 if isinstance(cell_style, str):
-                    cell_style = Style.parse(cell_style) if cell_style else None
+                    cell_style = themed(cell_style) if cell_style else None  # "$text-error" too
             else:
                 plain, cell_style = str(cell), None
+            if cell_style is not None and plain_colours:  # the cursor's colours stay legible
+                cell_style = cell_style.without_color
             plain = _fit(plain.replace("\n", " "), width, right=column.align == "right")
             segments.append(Segment(plain + " ", style + cell_style if cell_style else style))
         return Strip(segments)
@@ -290,7 +300,9 @@ class VirtualTable(Localized, ScrollView, can_focus=True):
         cache_key = (id(row), width, index % 2, index == self.cursor_row, self.has_focus)
         strip = self._strips.get(cache_key)
         if strip is None:
-            strip = self._render_cells(row.cells, widths, style).extend_cell_length(width, style).crop(0, width)
+            on_cursor = index == self.cursor_row and self.has_focus
+            strip = self._render_cells(row.cells, widths, style, plain_colours=on_cursor)
+            strip = strip.extend_cell_length(width, style).crop(0, width)
             self._strips[cache_key] = strip
         return strip
 
