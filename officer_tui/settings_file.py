@@ -325,7 +325,7 @@ def template() -> str:
         "# " + _("Remove the # in front of a key to set it; the values shown are the defaults."),
         "",
         line('language = "de"', _("de or en; unset: OFFICER_LANG, else the system's language")),
-        line(f'theme = "{DEFAULT_THEME}"', _("any Textual theme (palette: Change theme)")),
+        line(f'theme = "{DEFAULT_THEME}"', _("any Textual theme (palette: Theme)")),
         line('start_pane = "today"', " | ".join(PANES)),
         line('user = "Anna Berger"', _("your name in the history; unset: the login name")),
         "",

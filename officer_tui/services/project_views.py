@@ -24,7 +24,7 @@ PHASE_SYMBOLS = {
     ProjectPhase.PLANNED: "◔",
     ProjectPhase.IN_IMPLEMENTATION: "▶",
     ProjectPhase.DONE: "✓",
-    ProjectPhase.ON_HOLD: "⏸",
+    ProjectPhase.ON_HOLD: "‖",
 }
 FUNDING_LABELS = {
     Funding.FUNDED: N_("funded"),

@@ -86,7 +86,7 @@ STATUS_SYMBOLS = {
     RequestStatus.NEW: "●",
     RequestStatus.TRIAGED: "◐",
     RequestStatus.IN_PROGRESS: "▶",
-    RequestStatus.WAITING: "⏸",
+    RequestStatus.WAITING: "‖",
     RequestStatus.FORWARDED: "↗",
     RequestStatus.DONE: "✓",
     RequestStatus.DECLINED: "✗",

@@ -1,7 +1,7 @@
 """Themes: Textual's own, light and dark, chosen in the palette and kept in the settings file.
 
 The settings file's ``theme`` is applied at start (an unknown name is reported and the default
-stays); a theme chosen later (palette "Change theme", "Light or dark theme", the settings
+stays); a theme chosen later (palette "Theme", "Light or dark theme", the settings
 screen) is written back to the file, so the next start looks the same.
 """
 

@@ -50,7 +50,7 @@ STATUS_SYMBOLS = {
     IdeaStatus.SUBMITTED: "●",
     IdeaStatus.IN_REVIEW: "◐",
     IdeaStatus.ACCEPTED: "✓",
-    IdeaStatus.PARKED: "⏸",
+    IdeaStatus.PARKED: "‖",
     IdeaStatus.REJECTED: "✗",
     IdeaStatus.CONVERTED: "→",
 }
@@ -78,7 +78,7 @@ projects (and the goals that have no project yet). `f` adds a **follow-up** to t
 **Find** with `/`: free text, status, field of action, unit, goal, "unassessed".
 `o` orders by score or by date submitted.
 
-**Marks** (they read without colour too): ● submitted, ◐ in review, ✓ accepted, ⏸ parked,
+**Marks** (they read without colour too): ● submitted, ◐ in review, ✓ accepted, ‖ parked,
 ✗ rejected, → converted into a project; a score of 75 or more is bold, – not assessed yet.
 """
 )

@@ -69,7 +69,7 @@ goals or key words. `c` confirms a pair (a synergy link), `x` dismisses it for g
 to a file in the data folder.
 
 **Marks** (they read without colour too): traffic light ✓ on track, ⚠ at risk, ✗ off track;
-phase ○ future, ◔ planned, ▶ in implementation, ✓ completed, ⏸ on hold; `!` before the proof
+phase ○ future, ◔ planned, ▶ in implementation, ✓ completed, ‖ on hold; `!` before the proof
 of use date: overdue.
 """
 )

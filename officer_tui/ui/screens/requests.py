@@ -75,7 +75,7 @@ Done and declined requests leave the default view; choose status "all" or "done"
 - done and declined requests score 0.
 
 **Marks** (they read without colour too): priority ▲▲ urgent, ▲ high, – normal, ▽ low;
-status ● new, ◐ triaged, ▶ in progress, ⏸ waiting, ↗ forwarded, ✓ done, ✗ declined;
+status ● new, ◐ triaged, ▶ in progress, ‖ waiting, ↗ forwarded, ✓ done, ✗ declined;
 `!` before a due date: overdue; `⚠` before the age: waiting too long (open for more days than
 the settings' "waiting too long").
 """
