@@ -251,3 +251,18 @@ def demo(tmp_path, demo_template):
     shutil.copyfile(demo_template, path)
     path.chmod(0o600)
     return path
+
+
+@pytest.fixture
+def officer(capsys):
+    """The ``officer`` command run in-process: ``officer("request", "list")`` -> ``Result``
+    (exit code, stdout, stderr). Modules that need more set-up define their own."""
+    from officer_tui.cli import main
+    from tests.cli_helpers import Result
+
+    def run(*argv: object) -> Result:
+        code = main([str(arg) for arg in argv])
+        out, err = capsys.readouterr()
+        return Result(code, out, err)
+
+    return run

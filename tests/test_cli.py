@@ -16,13 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from officer_tui.cli import main
 from officer_tui.cli._common import CHOICES, cli_value
 from officer_tui.db.migrate import SCHEMA_HEAD
 from officer_tui.models.enums import Channel, Priority, RequestStatus, UnitKind
 from officer_tui.models.views import RequestSort
 from officer_tui.paths import display_url, resolve_db_url, sqlite_path
-from tests.cli_helpers import Result, query, untouched
+from tests.cli_helpers import query, untouched
 
 TODAY = date(2026, 3, 2)  # fixed by tests/conftest.py
 
@@ -40,16 +39,6 @@ def empty(db_url, monkeypatch) -> str:
     chosen through OFFICER_DB."""
     monkeypatch.setenv("OFFICER_DB", db_url)
     return db_url
-
-
-@pytest.fixture
-def officer(capsys):
-    def run(*argv: object) -> Result:
-        code = main([str(arg) for arg in argv])
-        out, err = capsys.readouterr()
-        return Result(code, out, err)
-
-    return run
 
 
 def all_requests(officer) -> list[dict]:

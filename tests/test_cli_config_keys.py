@@ -3,21 +3,7 @@ problems of the file's [keys] on stderr, exit 0."""
 
 from __future__ import annotations
 
-import pytest
-
 from officer_tui import settings
-from officer_tui.cli import main
-from tests.cli_helpers import Result
-
-
-@pytest.fixture
-def officer(capsys):
-    def run(*argv: object) -> Result:
-        code = main([str(arg) for arg in argv])
-        out, err = capsys.readouterr()
-        return Result(code, out, err)
-
-    return run
 
 
 def write_keys(text: str) -> None:

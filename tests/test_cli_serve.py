@@ -15,20 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from officer_tui.cli import main
 from officer_tui.cli.serve import app_command, port_problem
-from tests.cli_helpers import Result, untouched
+from tests.cli_helpers import untouched
 from tests.e2e import serving
-
-
-@pytest.fixture
-def officer(capsys):
-    def run(*argv: object) -> Result:
-        code = main([str(arg) for arg in argv])
-        out, err = capsys.readouterr()
-        return Result(code, out, err)
-
-    return run
 
 
 def test_help_names_the_port_and_says_it_is_for_this_machine(officer):

@@ -23,7 +23,6 @@ from pathlib import Path
 
 import pytest
 
-from officer_tui.cli import main
 from officer_tui.db import engine as engine_module
 from officer_tui.db import files
 from officer_tui.db.errors import DatabaseProblem, explain, problem_kind
@@ -46,16 +45,6 @@ class Result:
         assert lines[0].startswith("officer: ")
         assert "Traceback" not in self.err
         return lines[0]
-
-
-@pytest.fixture
-def officer(capsys):
-    def run(*argv: object) -> Result:
-        code = main([str(arg) for arg in argv])
-        out, err = capsys.readouterr()
-        return Result(code, out, err)
-
-    return run
 
 
 def fingerprint(path: Path) -> tuple[str, int]:
